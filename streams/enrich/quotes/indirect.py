@@ -1,0 +1,175 @@
+"""Reported speech from the dependency parse: indirect quotes, and mixed ones.
+
+Content is the clause a cue governs: a reporting verb's clausal complement ("said (that)
+..."), the object-and-infinitive of a verb of urging ("urged voters to ..."), the
+"that" clause of a reporting noun ("Moscow's position that ..."), the clause an
+"according to X" phrase hangs on, or the rest of a headline-style line after a name and
+a colon ("Scholz: Talks Will Go On"). A content holding a quoted fragment is mixed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from streams.enrich.document import Span
+from streams.enrich.quotes.cues import SPEECH_NOUNS, is_speech_verb
+from streams.enrich.quotes.frames import Frame, frame_of, subject_of
+
+# Verbs whose report is an object plus infinitive: "urged his supporters to vote".
+_URGING = frozenset(
+    (
+        "urge", "urged", "urges", "urging", "ask", "asked", "asks", "asking", "tell", "told",
+        "tells", "telling", "warn", "warned", "warns", "warning", "call", "called", "calls",
+        "calling", "encourage", "encouraged", "encourages", "encouraging", "promise", "promised",
+        "promises", "promising", "vow", "vowed", "vows", "vowing", "pledge", "pledged", "pledges",
+        "pledging", "threaten", "threatened", "threatens", "threatening", "demand", "demanded",
+        "demands", "demanding"
+    )
+)
+_CLAUSE_DEPS = ("ccomp",)
+# Verbs that name or describe: "called him “a loser”", "described X as “Y”". They report
+# speech only when what they attribute is quoted, which keeps "called for" and "called
+# the meeting" out.
+_NAMING = frozenset(
+    (
+        "call", "called", "calls", "calling", "describe", "described", "describes", "describing",
+        "label", "labeled", "labelled", "labels", "labeling", "labelling", "brand", "branded",
+        "brands", "branding", "dub", "dubbed", "dubs", "dubbing", "term", "termed", "refer",
+        "referred", "refers", "referring"
+    )
+)
+_NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
+
+
+# A line that opens with a short name and a colon: "Sen. Jane Roe: ...".
+_LABELLED_LINE = re.compile(r"^([^\n:]{2,40}): +(\S[^\n]*\S)", re.MULTILINE)
+_MAX_LABEL_TOKENS = 5
+
+
+@dataclass(slots=True)
+class Reported:
+    start: int
+    end: int
+    frame: Frame
+
+
+def _extent(tokens: list[Token]) -> tuple[int, int]:
+    """Character extent of tokens, without punctuation at either edge."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’»":
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in "“\"‘«":
+        toks.pop(0)
+    if not toks:
+        return 0, 0
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _verb_content(verb: Token) -> list[Token] | None:
+    for child in verb.children:
+        if child.dep_ in _CLAUSE_DEPS:
+            return list(child.subtree) + _more_clauses(verb, child)
+    if verb.lower_ in _URGING:
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        comps = [c for c in verb.children if c.dep_ == "xcomp"]
+        if comps:
+            toks = list(comps[0].subtree)
+            if objs and objs[0].i < comps[0].i and verb.lower_ not in ("told", "tell", "tells"):
+                toks = list(objs[0].subtree) + toks
+            return toks
+    return None
+
+
+def _naming_content(verb: Token) -> list[Token] | None:
+    toks = [t for c in verb.rights if c.dep_ in _NAMING_DEPS for t in c.subtree]
+    if not toks or not any(t.text in "“\"«‘" for t in toks):
+        return None
+    return toks
+
+
+def _more_clauses(verb: Token, clause: Token) -> list[Token]:
+    """"said that X, but Y": a conjoined clause with its own subject after the reported
+    one continues the report, unless it is a report of its own."""
+    last = clause.right_edge.i
+    for child in verb.rights:
+        if (child.dep_ == "conj" and child.i > last and not is_speech_verb(child)
+                and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)):
+            last = child.right_edge.i
+    return list(verb.doc[clause.right_edge.i + 1 : last + 1])
+
+
+def _noun_content(noun: Token) -> list[Token] | None:
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            return list(child.subtree)
+    return None
+
+
+def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
+    """The clause an "according to X" phrase modifies, and X."""
+    head = prep.head
+    objs = [o for to in prep.children for o in to.children if o.dep_ == "pobj"]
+    if not objs or head is prep or head.pos_ not in ("VERB", "AUX"):
+        return None
+    skip = {t.i for t in prep.subtree}
+    return [t for t in head.subtree if t.i not in skip], objs[0]
+
+
+def find_reported(doc: Doc) -> list[Reported]:
+    found: list[Reported] = []
+    for tok in doc:
+        if is_speech_verb(tok) or (tok.lower_ in _NAMING and tok.pos_ == "VERB"):
+            toks = _verb_content(tok)
+            if not toks and tok.lower_ in _NAMING:
+                toks = _naming_content(tok)
+            if toks:
+                found.append(Reported(*_extent(toks), frame_of(tok)))
+        elif tok.lower_ in SPEECH_NOUNS and tok.pos_ == "NOUN":
+            toks = _noun_content(tok)
+            if toks:
+                found.append(_noun_report(tok, toks))
+        elif tok.lower_ == "according" and tok.dep_ == "prep":
+            hit = _according_content(tok)
+            if hit:
+                toks, source = hit
+                frame = Frame(_span(doc, tok.i, tok.i + 2), source, None, None)
+                found.append(Reported(*_extent(toks), frame))
+    found.extend(_labelled_lines(doc))
+    return [r for r in found if r.end > r.start]
+
+
+def _labelled_lines(doc: Doc) -> list[Reported]:
+    """Headline-style attributions: the label must be a short proper name."""
+    found = []
+    for m in _LABELLED_LINE.finditer(doc.text):
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS or label[-1].pos_ != "PROPN":
+            continue
+        if any(t.pos_ not in ("PROPN", "PUNCT") for t in label):
+            continue
+        body = m.group(2).rstrip(".")
+        frame = Frame(Span(m.end(1), m.end(1) + 1, ":"), label[-1], None, None)
+        found.append(Reported(m.start(2), m.start(2) + len(body), frame))
+    return found
+
+
+def _noun_report(noun: Token, toks: list[Token]) -> Reported:
+    """The speaker of "X's claim that" is X; of "repeated the claim that", the verb's subject."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    verb = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB" else None
+    speaker = owner
+    cue_tok = noun
+    if verb is not None and is_speech_verb(verb):
+        speaker, cue_tok = subject_of(verb) or owner, verb
+    frame = Frame(_span(noun.doc, cue_tok.i, cue_tok.i + 1), speaker, None, None)
+    return Reported(*_extent(toks), frame)
+
+
+def _span(doc: Doc, i: int, j: int) -> Span:
+    span = doc[i:j]
+    return Span(span.start_char, span.end_char, span.text)

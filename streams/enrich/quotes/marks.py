@@ -1,0 +1,120 @@
+"""Pairing quotation marks into quoted regions, in one linear pass.
+
+Double marks (typographic, straight, guillemets, German low-high) open top-level regions.
+Single typographic marks open one only outside double marks, because ’ is also the
+apostrophe. A region left open at a paragraph end continues when the next paragraph
+re-opens with a mark of the same family (the news convention for multi-paragraph quotes);
+otherwise it ends at the paragraph end. A stray closing mark is ignored. Work is one
+pass over the text, so a megabyte of marks costs a megabyte of steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# opening mark -> the closing marks that end it
+_DOUBLE_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d",  # “ … ”
+    "\u201e": "\u201c\u201d",  # „ … “
+    "\u00ab": "\u00bb",  # « … »
+    "\u00bb": "\u00ab",  # » … « (German order)
+    '"': '"',
+}
+_SINGLE_PAIRS: dict[str, str] = {"\u2018": "\u2019"}
+_OPENERS = frozenset({'"', *_SINGLE_PAIRS})
+QUOTE_CHARS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019")
+_OPEN_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A quoted stretch: marks at `open` and `close` (close == content_end when unclosed)."""
+
+    open: int
+    close: int
+    closed: bool
+
+    @property
+    def content_start(self) -> int:
+        return self.open + 1
+
+    @property
+    def content_end(self) -> int:
+        return self.close
+
+
+def _closers(opener: str) -> str:
+    return _DOUBLE_PAIRS.get(opener) or _SINGLE_PAIRS.get(opener, "")
+
+
+def _can_open(text: str, i: int) -> bool:
+    """A straight or single mark opens when it follows a space, bracket or line start."""
+    return i == 0 or text[i - 1] in _OPEN_CONTEXT
+
+
+def _can_close_single(text: str, i: int) -> bool:
+    """’ closes only when not followed by a letter: otherwise it is an apostrophe (don’t)."""
+    return i + 1 >= len(text) or not text[i + 1].isalpha()
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i].isspace():
+        i += 1
+    return i
+
+
+def find_regions(text: str) -> list[Region]:
+    """All quoted regions of `text`, in order, non-overlapping (nested marks stay inside)."""
+    regions: list[Region] = []
+    opener = ""
+    start = -1
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            j = _skip_space(text, i)
+            if opener and (j >= n or text[j] != opener):
+                _close_open(regions, text, opener, start, i)
+                opener = ""
+            i = j
+            continue
+        if not opener:
+            # typographic double marks always open; straight and single ones need context
+            if (ch in _DOUBLE_PAIRS and ch != '"') or (ch in _OPENERS and _can_open(text, i)):
+                opener, start = ch, i
+        elif ch == opener and _opens_after_break(text, start, i):
+            pass  # the re-opening mark of a continued multi-paragraph quote
+        elif ch in _closers(opener) and (opener not in _SINGLE_PAIRS or _can_close_single(text, i)):
+            regions.append(Region(start, i, True))
+            opener = ""
+        elif ch == opener and opener != '"':
+            start = i  # a second opener with no closer between: the first mark was stray
+        i += 1
+    if opener:
+        _close_open(regions, text, opener, start, n)
+    return regions
+
+
+def _close_open(regions: list[Region], text: str, opener: str, start: int, end: int) -> None:
+    """End an unclosed region at the paragraph end; an unclosed ‘ is an apostrophe-like stray."""
+    if opener not in _SINGLE_PAIRS:
+        regions.append(Region(start, _trim_end(text, start, end), False))
+
+
+def _opens_after_break(text: str, start: int, i: int) -> bool:
+    """Is the mark at `i` the first non-space character after a newline inside the region?"""
+    j = i - 1
+    while j > start and text[j] in " \t":
+        j -= 1
+    return j > start and text[j] == "\n"
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,111 @@
+"""The quotes stage: direct, mixed and indirect quotes with their speakers.
+
+Spans are content only: a direct quote's span lies inside its marks (marks excluded); a
+split or multi-paragraph quote is one Quote from its first fragment's start to its last
+fragment's end, interruptions and re-opening marks included. Reported speech that repeats
+a direct quote, or sits inside a quote or inside another report, is not listed again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from streams.enrich.document import Document, Quote
+from streams.enrich.nlp import parse
+from streams.enrich.quotes.direct import DirectQuote, find_direct
+from streams.enrich.quotes.frames import Frame
+from streams.enrich.quotes.indirect import Reported, find_reported
+from streams.enrich.quotes.marks import Region, find_regions
+from streams.enrich.quotes.speakers import PeopleIndex, Person, resolve
+
+# A quote with no cue of its own continues the last speaker only this close after them.
+_CONTINUE_CHARS = 1200
+
+
+class QuoteStage:
+    name = "quotes"
+
+    def __call__(self, docs: Sequence[Document]) -> None:
+        for doc, parsed in zip(docs, parse(docs), strict=True):
+            doc.quotes = extract(doc, parsed)
+
+
+def extract(doc: Document, parsed: Doc) -> list[Quote]:
+    text = doc.text
+    regions = find_regions(text)
+    direct = find_direct(text, parsed, regions)
+    reported = _keep_reported(find_reported(parsed), regions, direct)
+    items: list[tuple[int, int, Frame | None, str]] = [
+        (q.start, q.end, q.frame, "direct") for q in direct
+    ]
+    opens = [r.open for r in regions]
+    for r in reported:
+        end = _close_fragment(regions, opens, r.start, r.end)
+        kind = "mixed" if _holds_region(regions, opens, r.start, end) else "indirect"
+        items.append((r.start, end, r.frame, kind))
+    items.sort(key=lambda it: it[0])
+    return _with_speakers(text, parsed, doc, items)
+
+
+def _with_speakers(text: str, parsed: Doc, doc: Document,
+                   items: list[tuple[int, int, Frame | None, str]]) -> list[Quote]:
+    index = PeopleIndex(parsed, doc.entities)
+    quotes: list[Quote] = []
+    last: Person | None = None
+    last_end = -1
+    for start, end, frame, kind in items:
+        quote = Quote(start, end, text[start:end], kind)
+        if frame is not None:
+            quote.cue, quote.addressee, quote.channel = frame.cue, frame.addressee, frame.channel
+            if frame.speaker_head is not None:
+                found = resolve(frame.speaker_head, index, last, last_end)
+                quote.speaker_mention = found.mention
+                if found.person is not None:
+                    quote.speaker, quote.speaker_entity = found.person.name, found.person.entity_id
+        elif last is not None and 0 <= start - last_end <= _CONTINUE_CHARS:
+            quote.speaker, quote.speaker_entity = last.name, last.entity_id
+        if quote.speaker is not None:
+            last, last_end = Person(quote.speaker, quote.speaker_entity), end
+        quotes.append(quote)
+    return quotes
+
+
+def _close_fragment(regions: list[Region], opens: list[int], start: int, end: int) -> int:
+    """A reported clause that stops inside a quoted fragment (the parse often leaves the
+    closing mark outside) is extended through that fragment's closing mark."""
+    k = bisect.bisect_left(opens, end) - 1
+    if k >= 0 and regions[k].open >= start and regions[k].close >= end:
+        return regions[k].close + int(regions[k].closed)
+    return end
+
+
+def _holds_region(regions: list[Region], opens: list[int], start: int, end: int) -> bool:
+    k = bisect.bisect_left(opens, start)
+    return k < len(regions) and regions[k].close <= end
+
+
+def _keep_reported(found: list[Reported], regions: list[Region],
+                   direct: list[DirectQuote]) -> list[Reported]:
+    """Drop reports whose cue is quoted speech, that repeat a direct quote, or are nested."""
+    opens = [r.open for r in regions]
+    spans = sorted((q.start, q.end) for q in direct)
+    kept: list[Reported] = []
+    for r in sorted(found, key=lambda r: (r.start, -r.end)):
+        k = bisect.bisect_right(opens, r.frame.cue.start) - 1
+        if k >= 0 and regions[k].close > r.frame.cue.start:
+            continue
+        if _overlaps_any(spans, r.start, r.end):
+            continue
+        if kept and kept[-1].start <= r.start and r.end <= kept[-1].end:
+            continue
+        kept.append(r)
+    return kept
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """`spans` are sorted and disjoint, so only the last one starting before `end` can overlap."""
+    k = bisect.bisect_left(spans, (end, end))
+    return k > 0 and spans[k - 1][1] > start

@@ -1,0 +1,1 @@
+"""Evaluation harnesses: each module has `main(argv) -> int`, run as `newsstream eval NAME ...`."""

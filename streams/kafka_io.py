@@ -1,0 +1,72 @@
+"""Plain producer and consumer helpers for the CLI (`produce`, `tail`) and tests."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.structs import ConsumerRecord
+
+from streams.settings import Settings
+
+
+def producer(settings: Settings) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        acks="all",
+        enable_idempotence=True,
+        max_request_size=settings.max_request_bytes,
+        linger_ms=5,
+    )
+
+
+async def send_all(
+    settings: Settings,
+    topic: str,
+    records: Iterable[tuple[bytes | None, bytes]],
+    on_sent: Callable[[int], None] | None = None,
+) -> int:
+    """Publish (key, value) pairs and wait for every ack; returns how many were sent."""
+    prod = producer(settings)
+    await prod.start()
+    count = 0
+    try:
+        futures = []
+        for key, value in records:
+            futures.append(await prod.send(topic, value=value, key=key))
+            count += 1
+            if on_sent is not None:
+                on_sent(count)
+        for fut in futures:
+            await fut
+    finally:
+        await prod.stop()
+    return count
+
+
+async def consume(
+    settings: Settings, topic: str, *, from_beginning: bool, idle_timeout_s: float | None = None,
+) -> AsyncIterator[ConsumerRecord]:
+    """Records of `topic` as they arrive, with a throwaway group; stops after `idle_timeout_s`
+    without a record when given."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=f"newsstream-tail-{uuid.uuid4().hex[:8]}",
+        auto_offset_reset="earliest" if from_beginning else "latest",
+        enable_auto_commit=False,
+        fetch_max_bytes=settings.max_request_bytes,
+        max_partition_fetch_bytes=settings.max_request_bytes,
+    )
+    await consumer.start()
+    try:
+        while True:
+            batch = await consumer.getmany(timeout_ms=int((idle_timeout_s or 1.0) * 1000))
+            if not batch and idle_timeout_s is not None:
+                return
+            for records in batch.values():
+                for record in records:
+                    yield record
+    finally:
+        await consumer.stop()

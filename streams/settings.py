@@ -1,0 +1,102 @@
+"""The one place that reads the environment: a frozen, typed settings object.
+
+Variables are prefixed `NEWSSTREAM_`, except the standard `KAFKA_BOOTSTRAP_SERVERS`.
+Everything else in the project receives a `Settings` instance explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from streams.enrich.stages import STAGE_ORDER
+
+PREFIX = "NEWSSTREAM_"
+DEFAULT_KAFKA_PORT = 9092
+
+
+def _default_cache() -> Path:
+    return Path.home() / ".cache" / "newsstream"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    bootstrap_servers: str = f"127.0.0.1:{DEFAULT_KAFKA_PORT}"
+    # Set when KAFKA_BOOTSTRAP_SERVERS came from the environment: then no local broker is started.
+    external_broker: bool = False
+    app_id: str = "newsstream"
+    topic_prefix: str = ""
+    partitions: int = 4
+    replication_factor: int = 1
+    stages: tuple[str, ...] = STAGE_ORDER
+    batch_size: int = 16
+    batch_timeout_s: float = 0.2
+    max_article_bytes: int = 16 * 1024 * 1024
+    # Publish the clean stage's audit of removed text in `articles.enriched` (`removed`).
+    debug_removed: bool = False
+    log_format: str = "json"  # "json" for machines, "console" for people
+    log_level: str = "INFO"
+    web_enabled: bool = True
+    web_port: int = 6066
+    # Downloaded Kafka jars (shared by all checkouts); state is per project folder.
+    cache_dir: Path = field(default_factory=_default_cache)
+    state_dir: Path = Path(".newsstream")
+    kafka_port: int = DEFAULT_KAFKA_PORT
+    kafka_controller_port: int = 9093
+
+    @property
+    def max_request_bytes(self) -> int:
+        # A dead-letter record carries the original bytes base64-encoded (4/3) plus metadata.
+        return self.max_article_bytes * 3 // 2 + 64 * 1024
+
+    @property
+    def kafka_data_dir(self) -> Path:
+        return self.state_dir / "kafka"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.state_dir / "worker"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(PREFIX + f.name.upper())
+            if raw is not None and f.name not in ("bootstrap_servers", "external_broker"):
+                values[f.name] = _parse(f.name, raw)
+        port = values.get("kafka_port", DEFAULT_KAFKA_PORT)
+        bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS", "").strip()
+        values["external_broker"] = bool(bootstrap)
+        values["bootstrap_servers"] = bootstrap or f"127.0.0.1:{port}"
+        return cls(**values)
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"
+
+
+_BOOL = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
+
+
+def _parse(name: str, raw: str) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            return _BOOL[raw.strip().lower()]
+        if kind == "Path":
+            return Path(raw).expanduser()
+        if kind == "tuple[str, ...]":
+            return tuple(s.strip() for s in raw.split(",") if s.strip())
+    except (ValueError, KeyError) as exc:
+        raise ValueError(f"{PREFIX}{name.upper()}={raw!r}: expected {kind}") from exc
+    return raw

@@ -1,0 +1,77 @@
+"""Topic names and their Kafka-level properties: the wire contract's addresses.
+
+Values are raw bytes on every topic: the agents decode and encode JSON themselves so that
+a value faust could not decode still reaches the dead-letter topic instead of vanishing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import faust
+
+    from streams.settings import Settings
+
+RAW = "articles.raw"
+ENRICHED = "articles.enriched"
+SEARCH = "search.documents"
+QUOTES = "quotes"
+ALERTS = "alerts"
+SUBSCRIPTIONS = "subscriptions"
+DLQ = "articles.dlq"
+# Internal: raw articles re-keyed by publisher (see streams/agents.py).
+BY_SOURCE = "articles.by-source"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    config: dict[str, str] = field(default_factory=dict)
+
+
+SPECS = (
+    TopicSpec(RAW),
+    TopicSpec(ENRICHED),
+    # Keyed by article id: compaction keeps the latest document per article for re-indexing.
+    TopicSpec(SEARCH, {"cleanup.policy": "compact,delete"}),
+    TopicSpec(QUOTES),
+    TopicSpec(ALERTS),
+    TopicSpec(SUBSCRIPTIONS, {"cleanup.policy": "compact"}),
+    TopicSpec(DLQ),
+    TopicSpec(BY_SOURCE),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    raw: faust.TopicT
+    enriched: faust.TopicT
+    search: faust.TopicT
+    quotes: faust.TopicT
+    alerts: faust.TopicT
+    subscriptions: faust.TopicT
+    dlq: faust.TopicT
+    by_source: faust.TopicT
+
+
+def declare(app: faust.App, settings: Settings) -> Topics:
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(
+            settings.topic(name),
+            key_serializer="raw",
+            value_serializer="raw",
+            partitions=settings.partitions,
+        )
+
+    return Topics(
+        raw=topic(RAW),
+        enriched=topic(ENRICHED),
+        search=topic(SEARCH),
+        quotes=topic(QUOTES),
+        alerts=topic(ALERTS),
+        subscriptions=topic(SUBSCRIPTIONS),
+        dlq=topic(DLQ),
+        by_source=topic(BY_SOURCE),
+    )

@@ -1,0 +1,60 @@
+"""Wiring in one place: settings → app → topics → table → pipeline → agents, then run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import faust
+
+from streams.agents import register_agents
+from streams.app import App, create_app
+from streams.enrich.nlp import load_model
+from streams.enrich.process import Enricher
+from streams.enrich.stages import build_pipeline
+from streams.settings import Settings
+from streams.topics import Topics, declare
+
+BOILERPLATE_TABLE = "boilerplate-by-source"
+
+
+def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any]]:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    app = create_app(
+        settings.app_id,
+        settings.bootstrap_servers,
+        partitions=settings.partitions,
+        replication_factor=settings.replication_factor,
+        max_request_bytes=settings.max_request_bytes,
+        web_enabled=settings.web_enabled,
+        web_port=settings.web_port,
+        data_dir=str(settings.data_dir),
+    )
+    topics = declare(app, settings)
+    memory = None
+    if "clean" in settings.stages:
+        # Changelog keys are JSON strings like the keys of `articles.by-source`, and the
+        # default partitioner places both, so each publisher's learned boilerplate lives in
+        # the partition its articles arrive on (and moves with it on a rebalance).
+        memory = app.Table(
+            BOILERPLATE_TABLE, partitions=settings.partitions, key_type=str, use_partitioner=True
+        )
+    enricher = Enricher(
+        build_pipeline(settings.stages, boilerplate_memory=memory),
+        max_article_bytes=settings.max_article_bytes,
+        debug_removed=settings.debug_removed,
+    )
+    agents = register_agents(
+        app, topics, enricher,
+        batch_size=settings.batch_size,
+        batch_timeout_s=settings.batch_timeout_s,
+        max_article_bytes=settings.max_article_bytes,
+    )
+    return app, topics, agents
+
+
+def run_worker(settings: Settings) -> None:
+    app, _, _ = build_worker_app(settings)
+    if {"entities", "quotes"} & set(settings.stages):
+        load_model()  # load before joining the group, not during the first batch
+    worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
+    worker.execute_from_commandline()

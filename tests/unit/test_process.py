@@ -1,0 +1,56 @@
+import base64
+
+import orjson
+
+from streams.enrich.pipeline import Pipeline
+from streams.enrich.process import Enricher, RawMessage
+from tests.fakes import Blank, FailOn, TagCapitalised
+
+
+def _enricher(*stages) -> Enricher:
+    return Enricher(Pipeline(list(stages)), max_article_bytes=1000, debug_removed=False)
+
+
+def _msg(value: bytes, offset: int) -> RawMessage:
+    return RawMessage(key=b"k%d" % offset, value=value, topic="articles.raw", partition=0,
+                      offset=offset)
+
+
+def test_one_outcome_per_message_in_order_with_reasons() -> None:
+    messages = [
+        _msg(orjson.dumps({"id": "a", "text": "Hello World"}), 0),
+        _msg(b"\x00\x01binary", 1),
+        _msg(orjson.dumps({"id": "c", "text": "BOOM goes Stage"}), 2),
+        _msg(orjson.dumps({"id": "d", "text": "Fine Text"}), 3),
+    ]
+    outcomes = _enricher(TagCapitalised(), FailOn("BOOM")).process(messages)
+    assert [o.message.offset for o in outcomes] == [0, 1, 2, 3]
+    a, b, c, d = outcomes
+    assert a.enriched is not None and a.dead_letter is None
+    assert [e["name"] for e in a.enriched["entities"]] == ["Hello", "World"]
+    assert a.enriched["pipeline"]["stages"] == ["entities", "quotes"]
+    assert b.dead_letter is not None and b.dead_letter["error"]["kind"] == "not_json"
+    assert b.dead_letter["stage"] == "decode"
+    assert base64.b64decode(b.dead_letter["value_b64"]) == b"\x00\x01binary"
+    assert base64.b64decode(b.dead_letter["key_b64"]) == b"k1"
+    assert (b.dead_letter["partition"], b.dead_letter["offset"]) == (0, 1)
+    assert c.dead_letter is not None
+    assert c.dead_letter["error"]["kind"] == "stage_error"
+    assert c.dead_letter["stage"] == "quotes" and c.dead_letter["article_id"] == "c"
+    assert "RuntimeError" in c.dead_letter["error"]["message"]
+    assert d.enriched is not None and d.enriched["id"] == "d"
+
+
+def test_text_emptied_by_cleaning_is_dead_lettered_as_no_content() -> None:
+    [outcome] = _enricher(Blank()).process([_msg(b'{"text": "only a cookie banner"}', 7)])
+    assert outcome.dead_letter is not None
+    assert outcome.dead_letter["error"]["kind"] == "no_content"
+    assert outcome.dead_letter["stage"] == "clean"
+
+
+def test_removed_text_is_published_only_in_debug_mode() -> None:
+    msg = _msg(b'{"text": "Some Text"}', 0)
+    plain = _enricher().process([msg])[0].enriched
+    debug = Enricher(Pipeline([]), max_article_bytes=1000, debug_removed=True).process([msg])
+    assert plain is not None and "removed" not in plain
+    assert debug[0].enriched is not None and debug[0].enriched["removed"] == []
