@@ -20,6 +20,7 @@ from streams.delivery import Outgoing, deliver
 from streams.enrich.process import Enricher, RawMessage
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
+from streams.metrics import BATCH_SECONDS, DEAD_LETTERS, RECORDS_IN, RECORDS_OUT
 from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
@@ -35,24 +36,24 @@ def register_agents(
     @app.agent(topics.raw, name="route", concurrency=1)
     async def route(stream: faust.StreamT) -> None:
         async for events in _batches(stream, batch_size, batch_timeout_s):
-            await deliver([_route_one(e, topics, max_article_bytes) for e in events])
-            await _ack(stream, events)
+            with BATCH_SECONDS.labels("route").time():
+                await _publish([_route_one(e, topics, max_article_bytes) for e in events])
+                await _ack(stream, events, "route")
 
     @app.agent(topics.by_source, name="enrich", concurrency=1)
     async def enrich(stream: faust.StreamT) -> None:
         async for events in _batches(stream, batch_size, batch_timeout_s):
-            outcomes = enricher.process([_raw_message(e, topics.raw) for e in events])
-            out: list[Outgoing] = []
-            for outcome in outcomes:
-                if outcome.enriched is not None:
-                    out.extend(_outputs(outcome.enriched, topics))
-                else:
-                    assert outcome.dead_letter is not None
-                    log.warning("dead-lettered", **_dlq_fields(outcome.dead_letter))
-                    dead = encode(outcome.dead_letter)
-                    out.append(Outgoing(topics.dlq, outcome.message.key, dead))
-            await deliver(out)
-            await _ack(stream, events)
+            with BATCH_SECONDS.labels("enrich").time():
+                outcomes = enricher.process([_raw_message(e, topics.raw) for e in events])
+                out: list[Outgoing] = []
+                for outcome in outcomes:
+                    if outcome.enriched is not None:
+                        out.extend(_outputs(outcome.enriched, topics))
+                    else:
+                        assert outcome.dead_letter is not None
+                        out.append(_dead_letter(topics, outcome.message.key, outcome.dead_letter))
+                await _publish(out)
+                await _ack(stream, events, "enrich")
 
     return [route, enrich]
 
@@ -66,9 +67,22 @@ async def _batches(
         yield list(events)
 
 
-async def _ack(stream: faust.StreamT, events: list[faust.EventT]) -> None:
+async def _ack(stream: faust.StreamT, events: list[faust.EventT], agent: str) -> None:
     for event in events:
         await stream.ack(event)
+    RECORDS_IN.labels(agent).inc(len(events))
+
+
+async def _publish(records: list[Outgoing]) -> None:
+    await deliver(records)
+    for record in records:
+        RECORDS_OUT.labels(record.topic.get_topic_name()).inc()
+
+
+def _dead_letter(topics: Topics, key: bytes | None, record: dict[str, Any]) -> Outgoing:
+    log.warning("dead-lettered", **_dlq_fields(record))
+    DEAD_LETTERS.labels(record["error"]["kind"], record["stage"]).inc()
+    return Outgoing(topics.dlq, key, encode(record))
 
 
 def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
@@ -80,8 +94,7 @@ def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
             key=msg.key, value=msg.value, error_kind=exc.kind, error_message=str(exc),
             stage="decode", topic=msg.topic, partition=msg.partition, offset=msg.offset,
         )
-        log.warning("dead-lettered", **_dlq_fields(record))
-        return Outgoing(topics.dlq, msg.key, encode(record))
+        return _dead_letter(topics, msg.key, record)
     headers = [(H_PARTITION, str(msg.partition).encode()), (H_OFFSET, str(msg.offset).encode())]
     if msg.key is not None:
         headers.append((H_KEY, msg.key))

@@ -31,6 +31,7 @@ def create_app(
     replication_factor: int,
     max_request_bytes: int,
     web_enabled: bool,
+    web_host: str,
     web_port: int,
     data_dir: str,
     broker_credentials: Any = None,
@@ -54,7 +55,7 @@ def create_app(
         broker_commit_interval=1.0,
         web_enabled=web_enabled,
         web_port=web_port,
-        web_host="127.0.0.1",
+        web_host=web_host,
         datadir=data_dir,
         table_cleanup_interval=60.0,
     )

@@ -61,6 +61,23 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("name", choices=EVALUATIONS)
     c.add_argument("rest", nargs=argparse.REMAINDER)
     c.set_defaults(run=_eval)
+
+    c = sub.add_parser("subscribe", help="add (JSON file, or - for stdin), list or remove "
+                                         "subscriptions")
+    c.add_argument("action", choices=("add", "list", "remove"))
+    c.add_argument("target", nargs="?", default="-", help="add: file; remove: subscription id")
+    c.set_defaults(run=_subscribe)
+
+    c = sub.add_parser("match", help="dry run: subscriptions against enriched JSON lines")
+    c.add_argument("--subscriptions", required=True, help="JSON or JSON-lines subscriptions")
+    c.add_argument("input", help="articles.enriched JSON lines, or - for stdin")
+    c.set_defaults(run=_match)
+
+    c = sub.add_parser("ingest", help="poll RSS, Atom and JSON feeds into articles.raw")
+    c.add_argument("--feeds", help="feeds file (default: NEWSSTREAM_FEEDS_FILE)")
+    c.add_argument("--state", help="state file (default: <state dir>/ingest/state.json)")
+    c.add_argument("--once", action="store_true", help="poll every feed once, then exit")
+    c.set_defaults(run=_ingest)
     return p
 
 
@@ -157,6 +174,7 @@ def _enrich(settings: Settings, args: argparse.Namespace) -> int:
         dst = (sys.stdout.buffer if args.output == "-"
                else stack.enter_context(open(args.output, "wb")))
         enricher = offline_enricher(stages, max_article_bytes=settings.max_article_bytes,
+                                    budget_s=settings.message_budget_s,
                                     debug_removed=settings.debug_removed)
         good, bad = enrich_lines(src, dst, enricher, batch_size=settings.batch_size)
     print(f"enriched {good}, dead-lettered {bad}", file=sys.stderr)
@@ -166,3 +184,21 @@ def _enrich(settings: Settings, args: argparse.Namespace) -> int:
 def _eval(_: Settings, args: argparse.Namespace) -> int:
     module = importlib.import_module(f"streams.eval.{args.name}")
     return int(module.main(args.rest))
+
+
+def _subscribe(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.subscribe import subscribe
+
+    return subscribe(settings, args)
+
+
+def _match(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.subscribe import match
+
+    return match(settings, args)
+
+
+def _ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.ingest.command import main
+
+    return main(settings, args)

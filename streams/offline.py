@@ -17,12 +17,13 @@ from streams.enrich.stages import build_pipeline
 
 
 def offline_enricher(
-    stages: Sequence[str], *, max_article_bytes: int, debug_removed: bool = False
+    stages: Sequence[str], *, max_article_bytes: int, budget_s: float | None = None,
+    debug_removed: bool = False,
 ) -> Enricher:
     """The worker's enricher, with the boilerplate memory in a plain dict."""
     memory: dict[str, Any] = {}
     return Enricher(
-        build_pipeline(stages, boilerplate_memory=memory),
+        build_pipeline(stages, boilerplate_memory=memory, budget_s=budget_s),
         max_article_bytes=max_article_bytes,
         debug_removed=debug_removed,
     )

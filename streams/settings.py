@@ -35,17 +35,28 @@ class Settings:
     batch_size: int = 16
     batch_timeout_s: float = 0.2
     max_article_bytes: int = 16 * 1024 * 1024
+    # Longest a document may spend in one stage before it is dead-lettered as a timeout.
+    message_budget_s: float = 10.0
     # Publish the clean stage's audit of removed text in `articles.enriched` (`removed`).
     debug_removed: bool = False
     log_format: str = "json"  # "json" for machines, "console" for people
     log_level: str = "INFO"
     web_enabled: bool = True
+    web_host: str = "127.0.0.1"  # 0.0.0.0 in a container, so probes and scrapers reach it
     web_port: int = 6066
     # Downloaded Kafka jars (shared by all checkouts); state is per project folder.
     cache_dir: Path = field(default_factory=_default_cache)
     state_dir: Path = Path(".newsstream")
     kafka_port: int = DEFAULT_KAFKA_PORT
     kafka_controller_port: int = 9093
+    # Feed ingestion (`newsstream ingest`; in the worker only when ingest_in_worker is on).
+    # The feeds file holds one feed per line: a URL or a JSON object (schemas/feeds.schema.json).
+    feeds_file: str = ""
+    ingest_in_worker: bool = False
+    ingest_interval_s: float = 300.0  # per feed, unless the feed sets its own
+    ingest_host_interval_s: float = 1.0  # least time between two requests to one host
+    ingest_timeout_s: float = 20.0
+    ingest_max_feed_bytes: int = 10 * 1024 * 1024
 
     @property
     def max_request_bytes(self) -> int:

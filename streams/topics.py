@@ -21,6 +21,8 @@ QUOTES = "quotes"
 ALERTS = "alerts"
 SUBSCRIPTIONS = "subscriptions"
 DLQ = "articles.dlq"
+# Feeds to poll (streams/ingest/), keyed by feed URL; a tombstone removes the feed.
+FEEDS = "feeds"
 # Internal: raw articles re-keyed by publisher (see streams/agents.py).
 BY_SOURCE = "articles.by-source"
 
@@ -40,6 +42,7 @@ SPECS = (
     TopicSpec(ALERTS),
     TopicSpec(SUBSCRIPTIONS, {"cleanup.policy": "compact"}),
     TopicSpec(DLQ),
+    TopicSpec(FEEDS, {"cleanup.policy": "compact"}),
     TopicSpec(BY_SOURCE),
 )
 
@@ -53,6 +56,7 @@ class Topics:
     alerts: faust.TopicT
     subscriptions: faust.TopicT
     dlq: faust.TopicT
+    feeds: faust.TopicT
     by_source: faust.TopicT
 
 
@@ -73,5 +77,6 @@ def declare(app: faust.App, settings: Settings) -> Topics:
         alerts=topic(ALERTS),
         subscriptions=topic(SUBSCRIPTIONS),
         dlq=topic(DLQ),
+        feeds=topic(FEEDS),
         by_source=topic(BY_SOURCE),
     )

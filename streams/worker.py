@@ -7,17 +7,20 @@ from typing import Any
 import faust
 
 from streams.agents import register_agents
+from streams.alerting import register_alerting
 from streams.app import App, create_app
-from streams.enrich.nlp import load_model
 from streams.enrich.process import Enricher
 from streams.enrich.stages import build_pipeline
+from streams.ingest.agents import register_ingest
+from streams.metrics import observe_stage
+from streams.monitoring import register_monitoring
 from streams.settings import Settings
 from streams.topics import Topics, declare
 
 BOILERPLATE_TABLE = "boilerplate-by-source"
 
 
-def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any]]:
+def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any], Enricher]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(
         settings.app_id,
@@ -26,6 +29,7 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any]]:
         replication_factor=settings.replication_factor,
         max_request_bytes=settings.max_request_bytes,
         web_enabled=settings.web_enabled,
+        web_host=settings.web_host,
         web_port=settings.web_port,
         data_dir=str(settings.data_dir),
     )
@@ -39,7 +43,8 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any]]:
             BOILERPLATE_TABLE, partitions=settings.partitions, key_type=str, use_partitioner=True
         )
     enricher = Enricher(
-        build_pipeline(settings.stages, boilerplate_memory=memory),
+        build_pipeline(settings.stages, boilerplate_memory=memory,
+                       budget_s=settings.message_budget_s, on_stage=observe_stage),
         max_article_bytes=settings.max_article_bytes,
         debug_removed=settings.debug_removed,
     )
@@ -49,12 +54,16 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any]]:
         batch_timeout_s=settings.batch_timeout_s,
         max_article_bytes=settings.max_article_bytes,
     )
-    return app, topics, agents
+    agents += register_alerting(app, topics, settings)
+    agents += register_ingest(app, topics, settings)
+    register_monitoring(app)
+    return app, topics, agents, enricher
 
 
 def run_worker(settings: Settings) -> None:
-    app, _, _ = build_worker_app(settings)
-    if {"entities", "quotes"} & set(settings.stages):
-        load_model()  # load before joining the group, not during the first batch
+    app, _, _, enricher = build_worker_app(settings)
+    # Loads the model and touches every stage before joining the group: a broken install
+    # stops here instead of dead-lettering every article.
+    enricher.self_check()
     worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
     worker.execute_from_commandline()

@@ -107,6 +107,20 @@ class Document:
         )
 
 
+    def checkpoint(self) -> dict[str, Any]:
+        """What stages may change, copied, so a failed batch attempt can be undone."""
+        return {
+            "text": self.text, "title": self.title, "authors": list(self.authors),
+            "published_at": self.published_at, "language": self.language,
+            "entities": list(self.entities), "quotes": list(self.quotes),
+            "removed": list(self.removed), "annotations": dict(self.annotations),
+        }
+
+    def restore(self, checkpoint: dict[str, Any]) -> None:
+        for name, value in checkpoint.items():
+            setattr(self, name, value)
+
+
 class Stage(Protocol):
     """One enrichment step. `name` appears in `pipeline.stages` and in DLQ records."""
 

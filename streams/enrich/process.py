@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from streams.enrich.document import Document
+from streams.enrich.budget import BudgetExceeded
+from streams.enrich.document import Article, Document
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, enriched_record, now_rfc3339
+
+_PROBE_TEXT = "“It works,” Jane Doe, the mayor of Springfield, told reporters on Monday."
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,9 @@ class Enricher:
         done, failures = self.pipeline.run(docs)
         for failure in failures:
             i = index_of[id(failure.doc)]
+            kind = "timeout" if isinstance(failure.error, BudgetExceeded) else "stage_error"
             outcomes[i] = self._dead(
-                messages[i], "stage_error", f"{type(failure.error).__name__}: {failure.error}",
+                messages[i], kind, f"{type(failure.error).__name__}: {failure.error}",
                 failure.stage, failure.doc.article.id,
             )
         enriched_at = now_rfc3339()
@@ -76,6 +80,17 @@ class Enricher:
             )
             outcomes[i] = Outcome(messages[i], enriched=record)
         return [outcomes[i] for i in range(len(messages))]
+
+    def self_check(self) -> None:
+        """Run one small article through every stage, raising if any stage fails: a missing
+        dependency or model must stop a worker at start, not dead-letter every article."""
+        probe = Document.from_article(Article(id="self-check", source=None, text=_PROBE_TEXT))
+        _, failures = self.pipeline.run([probe])
+        if failures:
+            failed = failures[0]
+            raise RuntimeError(
+                f"stage {failed.stage} failed its start-up check: {failed.error!r}"
+            ) from failed.error
 
     @staticmethod
     def _dead(

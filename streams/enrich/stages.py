@@ -6,13 +6,17 @@ from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from streams.enrich.document import Stage
-from streams.enrich.pipeline import Pipeline
+from streams.enrich.pipeline import Pipeline, StageTimer
 
 STAGE_ORDER = ("clean", "entities", "quotes")
 
 
 def build_pipeline(
-    names: Sequence[str], *, boilerplate_memory: MutableMapping[str, Any] | None = None
+    names: Sequence[str],
+    *,
+    boilerplate_memory: MutableMapping[str, Any] | None = None,
+    budget_s: float | None = None,
+    on_stage: StageTimer | None = None,
 ) -> Pipeline:
     """Stages in their fixed order (entities feed quotes); unknown names are an error."""
     unknown = set(names) - set(STAGE_ORDER)
@@ -34,4 +38,4 @@ def build_pipeline(
             from streams.enrich.quotes import QuoteStage
 
             stages.append(QuoteStage())
-    return Pipeline(stages)
+    return Pipeline(stages, budget_s=budget_s, on_stage=on_stage)

@@ -22,3 +22,33 @@ def test_a_failed_document_skips_later_stages() -> None:
     done, failed = pipeline.run(_docs("x Marks"))
     assert done == [] and failed[0].stage == "clean"
     assert failed[0].doc.entities == []
+
+
+class _Slow:
+    """Spins (in Python, so the budget can interrupt it) on documents containing "slow"."""
+
+    name = "entities"
+
+    def __call__(self, docs) -> None:
+        for doc in docs:
+            doc.text = doc.text.upper()  # a change a failed attempt must not leave behind
+            while "SLOW" in doc.text:
+                pass
+
+
+def test_a_document_over_its_time_budget_is_a_timeout_and_others_survive_unchanged_once() -> None:
+    from streams.enrich.budget import BudgetExceeded
+
+    pipeline = Pipeline([_Slow()], budget_s=0.2)
+    done, failed = pipeline.run(_docs("fast one", "slow one", "fast two"))
+    assert [d.text for d in done] == ["FAST ONE", "FAST TWO"]
+    assert len(failed) == 1 and isinstance(failed[0].error, BudgetExceeded)
+    assert failed[0].doc.text == "slow one"  # restored, not half-processed
+
+
+def test_stage_timer_sees_every_stage() -> None:
+    seen: list[tuple[str, int]] = []
+    pipeline = Pipeline([TagCapitalised(), FailOn("x")],
+                        on_stage=lambda name, seconds, n: seen.append((name, n)))
+    pipeline.run(_docs("A b", "C"))
+    assert seen == [("entities", 2), ("quotes", 2)]

@@ -54,3 +54,11 @@ def test_removed_text_is_published_only_in_debug_mode() -> None:
     debug = Enricher(Pipeline([]), max_article_bytes=1000, debug_removed=True).process([msg])
     assert plain is not None and "removed" not in plain
     assert debug[0].enriched is not None and debug[0].enriched["removed"] == []
+
+
+def test_self_check_raises_when_a_stage_cannot_run() -> None:
+    import pytest
+
+    _enricher(TagCapitalised()).self_check()
+    with pytest.raises(RuntimeError, match="quotes"):
+        _enricher(FailOn("works")).self_check()

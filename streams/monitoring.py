@@ -1,0 +1,58 @@
+"""The worker's web endpoints (/metrics, /health) and the samplers behind them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import faust
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from streams.metrics import CONSUMER_LAG, REGISTRY, longest_stall, observe_stall
+
+log = structlog.get_logger(__name__)
+
+STALL_TICK_S = 0.05
+STALL_LOG_S = 1.0  # stalls longer than this are logged: heartbeats and commits waited
+
+
+def register_monitoring(app: faust.App) -> None:
+    started = time.time()
+
+    @app.page("/metrics")
+    async def metrics(web: Any, request: Any) -> Any:
+        return web.bytes(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+
+    @app.page("/health")
+    async def health(web: Any, request: Any) -> Any:
+        assigned = len(app.consumer.assignment()) if app.consumer else 0
+        ok = app.started and not app.should_stop
+        body = {
+            "status": "ok" if ok else "starting",
+            "assigned_partitions": assigned,
+            "uptime_s": round(time.time() - started, 1),
+            "loop_stall_max_s": round(longest_stall(), 3),
+        }
+        return web.json(body, status=200 if ok else 503)
+
+    @app.task
+    async def watch_loop() -> None:
+        # A timer that should fire every tick: how late it fires is how long the loop was blocked.
+        while not app.should_stop:
+            before = time.perf_counter()
+            await asyncio.sleep(STALL_TICK_S)
+            stall = time.perf_counter() - before - STALL_TICK_S
+            observe_stall(max(stall, 0.0))
+            if stall > STALL_LOG_S:
+                log.warning("loop stall", seconds=round(stall, 3))
+
+    @app.timer(5.0)
+    async def sample_lag() -> None:
+        consumer = app.consumer
+        for tp in consumer.assignment():
+            position = await consumer.position(tp)
+            highwater = consumer.highwater(tp)
+            if position is not None and highwater is not None:
+                CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))

@@ -1,0 +1,105 @@
+"""The agents as thin adapters, driven with faust's `test_context()` (no broker): what each
+kind of message turns into, and that every message is acked only after its records are
+delivered."""
+
+from __future__ import annotations
+
+import asyncio
+
+import orjson
+import pytest
+
+from streams.agents import H_OFFSET, H_PARTITION, register_agents
+from streams.app import create_app
+from streams.delivery import Outgoing
+from streams.enrich.pipeline import Pipeline
+from streams.enrich.process import Enricher
+from streams.settings import Settings
+from streams.topics import declare
+from tests.fakes import FailOn, TagCapitalised
+
+
+@pytest.fixture()
+def world(monkeypatch, tmp_path):
+    settings = Settings.from_env({"NEWSSTREAM_TOPIC_PREFIX": "unit."})
+    app = create_app("agent-tests", "127.0.0.1:1", partitions=1, replication_factor=1,
+                     max_request_bytes=1 << 20, web_enabled=False, web_host="127.0.0.1",
+                     web_port=6066, data_dir=str(tmp_path))
+    topics = declare(app, settings)
+    enricher = Enricher(Pipeline([TagCapitalised(), FailOn("BOOM")]), max_article_bytes=4096,
+                        debug_removed=False)
+    route, enrich = register_agents(app, topics, enricher, batch_size=4, batch_timeout_s=0.05,
+                                    max_article_bytes=4096)
+    delivered: list[Outgoing] = []
+
+    async def fake_deliver(records):
+        delivered.extend(records)
+
+    monkeypatch.setattr("streams.agents.deliver", fake_deliver)
+    return topics, route, enrich, delivered
+
+
+async def _until(predicate, timeout_s: float = 5.0) -> None:
+    for _ in range(int(timeout_s / 0.02)):
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not reached")
+
+
+async def test_route_rekeys_good_articles_by_publisher_and_dead_letters_bad_ones(world) -> None:
+    topics, route, _, delivered = world
+    good = orjson.dumps({"url": "https://www.paper.example/a", "text": "Some News"})
+    async with route.test_context() as agent:
+        await agent.put(good, key=b"a1")
+        await agent.put(b"\xff\xfe not utf-8", key=b"b2")
+        await _until(lambda: len(delivered) == 2)
+    forward, dead = delivered
+    assert forward.topic is topics.by_source
+    assert forward.key == b'"paper.example"' and forward.value == good
+    assert dict(forward.headers)[H_PARTITION].isdigit()
+    assert dead.topic is topics.dlq and dead.key == b"b2"
+    assert orjson.loads(dead.value)["error"]["kind"] == "not_utf8"
+
+
+async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) -> None:
+    _, _, enrich, delivered = world
+    headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
+    async with enrich.test_context() as agent:
+        await agent.put(orjson.dumps({"id": "ok", "text": "Hello World"}), key=b"x",
+                        headers=headers)
+        await agent.put(orjson.dumps({"id": "bad", "text": "BOOM"}), key=b"y", headers=headers)
+        await _until(lambda: len(delivered) == 3)
+    by_topic = {r.topic.get_topic_name(): r for r in delivered}
+    assert set(by_topic) == {"unit.articles.enriched", "unit.search.documents", "unit.articles.dlq"}
+    assert orjson.loads(by_topic["unit.articles.enriched"].value)["id"] == "ok"
+    assert by_topic["unit.search.documents"].key == b"ok"
+    dead = orjson.loads(by_topic["unit.articles.dlq"].value)
+    assert dead["error"]["kind"] == "stage_error" and dead["stage"] == "quotes"
+    # The DLQ record points at the message's place in articles.raw, not the internal topic.
+    assert (dead["topic"], dead["partition"], dead["offset"]) == ("unit.articles.raw", 3, 42)
+
+
+async def test_acks_follow_delivery_and_a_failed_delivery_acks_nothing(world, monkeypatch) -> None:
+    _, route, _, _ = world
+    order: list[str] = []
+    fail = False
+
+    async def recording_deliver(records):
+        order.append("deliver")
+        if fail:
+            raise ConnectionError("broker gone")
+
+    async def recording_ack(stream, events, agent):
+        order.append("ack")
+
+    monkeypatch.setattr("streams.agents.deliver", recording_deliver)
+    monkeypatch.setattr("streams.agents._ack", recording_ack)
+    async with route.test_context() as agent:
+        await agent.put(orjson.dumps({"text": "x"}), key=b"k")
+        await _until(lambda: order == ["deliver", "ack"])
+        fail = True
+        await agent.put(orjson.dumps({"text": "y"}), key=b"k")
+        await _until(lambda: len(order) == 3)
+        await asyncio.sleep(0.2)
+    assert order == ["deliver", "ack", "deliver"]
