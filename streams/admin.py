@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from streams.security import client_options
 from streams.settings import Settings
 from streams.topics import SPECS
 
 
 async def create_topics(settings: Settings) -> list[str]:
     """Create every missing topic; returns the names it created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers, **client_options(settings)
+    )
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
 
+from streams.security import client_options
 from streams.settings import Settings
 
 
@@ -18,6 +19,7 @@ def producer(settings: Settings) -> AIOKafkaProducer:
         enable_idempotence=True,
         max_request_size=settings.max_request_bytes,
         linger_ms=5,
+        **client_options(settings),
     )
 
 
@@ -58,6 +60,7 @@ async def consume(
         enable_auto_commit=False,
         fetch_max_bytes=settings.max_request_bytes,
         max_partition_fetch_bytes=settings.max_request_bytes,
+        **client_options(settings),
     )
     await consumer.start()
     try:

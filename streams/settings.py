@@ -39,6 +39,14 @@ class Settings:
     message_budget_s: float = 10.0
     # Publish the clean stage's audit of removed text in `articles.enriched` (`removed`).
     debug_removed: bool = False
+    # Kafka security: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (see streams/security.py).
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: str = "SCRAM-SHA-512"
+    sasl_username: str | None = None
+    sasl_password: str | None = field(default=None, repr=False)  # never in logs or reprs
+    ssl_cafile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
     log_format: str = "json"  # "json" for machines, "console" for people
     log_level: str = "INFO"
     web_enabled: bool = True

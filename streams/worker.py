@@ -14,6 +14,7 @@ from streams.enrich.stages import build_pipeline
 from streams.ingest.agents import register_ingest
 from streams.metrics import observe_stage
 from streams.monitoring import register_monitoring
+from streams.security import faust_credentials
 from streams.settings import Settings
 from streams.topics import Topics, declare
 
@@ -32,6 +33,7 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any], Enrich
         web_host=settings.web_host,
         web_port=settings.web_port,
         data_dir=str(settings.data_dir),
+        broker_credentials=faust_credentials(settings),
     )
     topics = declare(app, settings)
     memory = None

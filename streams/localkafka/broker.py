@@ -41,6 +41,10 @@ class LocalKafka:
     port: int = 9092
     controller_port: int = 9093
     heap: str = "768m"
+    # Overrides of the server properties (e.g. extra SASL_SSL listeners) and extra arguments to
+    # `kafka-storage format` (e.g. `--add-scram` users, which KRaft needs before the start).
+    extra_config: tuple[tuple[str, str], ...] = ()
+    format_args: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LocalKafka:
@@ -69,12 +73,13 @@ class LocalKafka:
         env = {**os.environ, "KAFKA_HEAP_OPTS": ""}
         log4j = f"-Dlog4j2.configurationFile={self.state_dir / 'log4j2.properties'}"
         if not (self.state_dir / "data" / "meta.properties").exists():
-            cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+            cluster_id = _cluster_id()
             subprocess.run(
                 ["java", log4j, "-cp", classpath, "kafka.tools.StorageTool", "format",
-                 "-t", cluster_id, "-c", str(config)],
+                 "-t", cluster_id, "-c", str(config), *self.format_args],
                 check=True, env=env, stdout=subprocess.DEVNULL,
             )
+        proc: subprocess.Popen[bytes] | None = None
         if self._running_pid() is None:
             with (self.state_dir / "stdout.log").open("ab") as out:
                 proc = subprocess.Popen(
@@ -86,7 +91,9 @@ class LocalKafka:
             self._pid_file.write_text(str(proc.pid))
         deadline = time.monotonic() + START_TIMEOUT_S
         while not answers(self.bootstrap):
-            if self._running_pid() is None:
+            # Our own child is watched directly: right after the fork its command line is
+            # not yet the JVM's, so the pid-file check could not tell yet.
+            if (proc.poll() is not None) if proc else self._running_pid() is None:
                 raise RuntimeError(f"Kafka exited during start; see {self.state_dir}/server.log")
             if time.monotonic() > deadline:
                 raise TimeoutError(f"no answer on {self.bootstrap} in {START_TIMEOUT_S}s")
@@ -146,10 +153,19 @@ class LocalKafka:
             "group.initial.rebalance.delay.ms": "0",
             "message.max.bytes": str(MESSAGE_MAX_BYTES),
             "replica.fetch.max.bytes": str(MESSAGE_MAX_BYTES),
+            **dict(self.extra_config),
         }
         path = self.state_dir / "server.properties"
         path.write_text("".join(f"{k}={v}\n" for k, v in props.items()))
         return path
+
+
+def _cluster_id() -> str:
+    # Kafka's own format (base64url of a UUID), minus ids with a leading "-" that the
+    # storage tool's argument parser would take for an option.
+    while (cid := base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))[0] == "-":
+        pass
+    return cid
 
 
 def _is_kafka(pid: int) -> bool:
