@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from streams.security import client_options
@@ -33,6 +36,22 @@ async def create_topics(settings: Settings) -> list[str]:
             errors = [(t, c, m) for t, c, m in response.topic_errors if c not in (0, 36)]
             if errors:
                 raise RuntimeError(f"could not create topics: {errors}")
+            await _wait_for_leaders(admin, [t.name for t in wanted])
         return [t.name for t in wanted]
     finally:
         await admin.close()
+
+
+async def _wait_for_leaders(admin: AIOKafkaAdminClient, names: list[str], timeout_s: float = 30):
+    # A new topic's partitions get leaders a moment after creation; clients that start before
+    # then log NOT_LEADER errors and retry. Waiting here keeps `topics create` a clean barrier.
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        described = await admin.describe_topics(names)
+        if all(
+            t["error_code"] == 0 and t["partitions"]
+            and all(p["leader"] >= 0 for p in t["partitions"])
+            for t in described
+        ):
+            return
+        await asyncio.sleep(0.2)

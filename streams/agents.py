@@ -54,6 +54,10 @@ def register_agents(
                         out.append(_dead_letter(topics, outcome.message.key, outcome.dead_letter))
                 await _publish(out)
                 await _ack(stream, events, "enrich")
+            for event, outcome in zip(events, outcomes, strict=True):
+                if outcome.enriched is not None:
+                    log.debug("enriched", article_id=outcome.enriched["id"],
+                              partition=event.message.partition, offset=event.message.offset)
 
     return [route, enrich]
 
@@ -129,6 +133,7 @@ def _dlq_fields(record: dict[str, Any]) -> dict[str, Any]:
         "error_kind": record["error"]["kind"],
         "reason": record["error"]["message"][:200],
         "stage": record["stage"],
+        "article_id": record["article_id"],
         "partition": record["partition"],
         "offset": record["offset"],
     }

@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     c = sub.add_parser("worker", help="run the stream worker (all agents)")
+    c.add_argument("--pretty", action="store_true", help="readable console logs (default: JSON)")
     c.set_defaults(run=_worker)
 
     c = sub.add_parser("demo", help="local Kafka + worker + sample articles, shown as enriched")
@@ -81,11 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _worker(settings: Settings, _: argparse.Namespace) -> int:
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
     from streams.logs import configure_logging
     from streams.worker import run_worker
 
-    configure_logging(settings.log_format, settings.log_level)
+    configure_logging("console" if args.pretty else settings.log_format, settings.log_level)
     run_worker(settings)
     return 0
 
