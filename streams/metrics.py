@@ -30,6 +30,10 @@ CONSUMER_LAG = Gauge(
     "newsstream_consumer_lag", "Messages behind the partition's high watermark.",
     ["topic", "partition"], registry=REGISTRY,
 )
+INGEST_EVENTS = Counter(
+    "newsstream_ingest_events", "Feed ingestion events (feeds_ok, items_new, feed_error.*, ...).",
+    ["event"], registry=REGISTRY,
+)
 LOOP_STALL = Histogram(
     "newsstream_loop_stall_seconds", "How late the event loop ran a timer (blocking work).",
     registry=REGISTRY, buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10),

@@ -14,7 +14,7 @@ from typing import Any
 
 from streams.enrich.clean import html
 from streams.enrich.clean.boilerplate import strip_rules
-from streams.enrich.clean.metadata import page_metadata
+from streams.enrich.clean.metadata import fold, page_metadata
 from streams.enrich.clean.publisher import PublisherBoilerplate
 from streams.enrich.clean.text import paragraphs_of
 from streams.enrich.document import Document, Removal
@@ -62,16 +62,14 @@ class CleanStage:
         doc.authors = doc.authors or meta.authors
         doc.published_at = doc.published_at or meta.published_at
         doc.language = doc.language or meta.language
-        return _without_headline(html.paragraphs(extracted), doc)
+        return _without_headline(html.paragraphs(extracted), doc, meta.title)
 
 
-def _without_headline(paragraphs: list[str], doc: Document) -> list[str]:
+def _without_headline(paragraphs: list[str], doc: Document, page_title: str | None
+                      ) -> list[str]:
     """Extractors keep the page's h1 as the first paragraph; the headline belongs in `title`."""
-    if paragraphs and doc.title and _fold(paragraphs[0]) == _fold(doc.title):
+    titles = {fold(t) for t in (doc.title, page_title) if t}
+    if paragraphs and fold(paragraphs[0]) in titles:
         doc.removed.append(Removal(paragraphs[0], "headline"))
         return paragraphs[1:]
     return paragraphs
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()

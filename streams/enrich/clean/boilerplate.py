@@ -18,20 +18,22 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("newsletter promo", re.compile(
         r"^(?:\W*)(?:sign up|subscribe|register|join)\b.{0,80}\b(?:newsletters?|inbox|briefing|"
         r"digest|email)\b|^get (?:our|the)\b.{0,60}\b(?:newsletter|briefing)\b|"
-        r"\bdelivered (?:straight |directly )?to your inbox\b", _I), 45),
+        r"\bdelivered (?:straight |directly )?(?:to|through) your (?:inbox|letterbox|door)\b", _I),
+        45),
     ("app promo", re.compile(
         r"^(?:\W*)(?:download|get|install|try)\b.{0,40}\b(?:our|the|free)\b.{0,40}\bapps?\b|"
         r"\bavailable on (?:the )?(?:app store|google play)\b", _I), 35),
     ("read-more link", re.compile(
         r"^(?:\W*)(?:read|see) (?:more|also|next|the full story)\b\s*[:>\-\u2013\u2014|]|"
+        r"^also on [\w.-]+\.[a-z]{2,}\b|^don'?t miss\W*$|"
         r"^(?:related|recommended|more from [^:]{1,40}|more on this story|most read|"
         r"related (?:articles?|stories|coverage|content))\s*[:>\-\u2013\u2014|]",
         _I), 30),
     ("copyright", re.compile(
-        r"^(?:\W*)(?:\u00a9|\(c\)|copyright\b)|\ball rights reserved\b|"
+        r"^(?:\W*)(?:\u00a9|\(c\)|copyright\s*(?:\u00a9|\(c\)|\d{4}))|\ball rights reserved\b|"
         r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b", _I), 40),
     ("photo credit", re.compile(
-        r"^[(\[]?(?:photo(?:graph)?|image|picture|pictured|illustration|video|credit|source)s?"
+        r"^[(\[]?(?:photo(?:graph)?|image|picture|pictured|illustration|credit)s?"
         r"(?: credit)?(?: by)?\s*[:|/]|^\(?(?:photo|image|illustration) by\b|"
         r"/\s*(?:getty images|reuters|ap|afp|shutterstock|epa|alamy)\W*$|"
         r"^\(?(?:getty images|ap photo|reuters|afp|shutterstock)\b[^.]{0,40}$", _I), 25),
@@ -39,12 +41,24 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^(?:\W*)(?:follow|like|join|find) (?:us|[^.]{1,40}) on (?:twitter|x|facebook|instagram|"
         r"linkedin|tiktok|youtube|threads|bluesky|telegram)\b|^(?:\W*)(?:share|tweet|email|print)"
         r"(?: this)?(?: article| story| page)?(?: on| via| to)?\s*(?:facebook|twitter|whatsapp|"
-        r"linkedin|email|x)?\W*$|^(?:\W*)click (?:here )?to share\b|^join the conversation\b", _I),
+        r"linkedin|email|x)?\W*$|^(?:\W*)click (?:here )?to share\b|^join the conversation\b|"
+        r"^like this (?:story|article)\?", _I),
         20),
     ("advertisement", re.compile(
         r"^(?:advertisement|advert|sponsored|ad|story continues below(?: advertisement)?|"
         r"continue reading below|scroll to continue(?: with content)?|article continues below"
         r"(?: this ad(?:vertisement)?)?)\W*$", _I), 6),
+    ("navigation", re.compile(
+        r"^(?:skip to (?:main )?content|skip navigation|menu|open menu|close menu|search|"
+        r"log ?in|sign ?in|log out|back to top|home|text size|order reprints|print|tags|"
+        r"comments)\W*$", _I), 4),
+    ("contact line", re.compile(
+        r"^(?:(?:write to|contact|email)\b|have a (?:news )?tip\?).{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+",
+        _I), 40),
+    ("cookie notice", re.compile(
+        r"\b(?:we|this (?:web)?site) uses? cookies\b|\bby (?:continuing to (?:use|browse)|using) "
+        r"(?:this|our) (?:web)?site,? you (?:agree|consent|accept)\b|^(?:accept|reject|manage) "
+        r"(?:all )?cookies\W*$", _I), 80),
 )
 
 _APPEAL_HEADER = re.compile(
@@ -60,9 +74,11 @@ _APPEAL_BUTTON = re.compile(
     r"not ready to (?:support|donate|give|contribute)\b.*)\W*$", _I)
 # A standalone appeal paragraph: asks for money or membership, addressed to the reader.
 _APPEAL_ASK = re.compile(
-    r"\b(?:support us|support our (?:work|journalism|reporting)|donate|mak(?:e|ing) a (?:donation|"
-    r"contribution)|become a (?:member|supporter|subscriber|patron)|chip in)\b", _I)
+    r"\b(?:support us|support our (?:work|journalism|reporting|newsroom)|donate (?:now|today|to us|"
+    r"here)|mak(?:e|ing) a (?:donation|contribution)|become a (?:member|supporter|subscriber|"
+    r"patron)|chip in)\b", _I)
 _TO_READER = re.compile(r"\b(?:you|your|please)\b", _I)
+_FROM_PUBLISHER = re.compile(r"\b(?:we|our|us)\b", _I)
 
 
 def _words(text: str) -> int:
@@ -75,7 +91,8 @@ def paragraph_reason(paragraph: str) -> str | None:
     for reason, pattern, max_words in _PARAGRAPH_RULES:
         if words <= max_words and pattern.search(paragraph):
             return reason
-    if words <= 60 and _APPEAL_ASK.search(paragraph) and _TO_READER.search(paragraph):
+    if (words <= 60 and _APPEAL_ASK.search(paragraph) and _TO_READER.search(paragraph)
+            and _FROM_PUBLISHER.search(paragraph)):
         return "donation appeal"
     return None
 

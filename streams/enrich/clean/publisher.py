@@ -13,7 +13,7 @@ entries (the weakest are dropped). A paragraph counts once per article.
 
 A brand-new source gets nothing removed: removal needs `MIN_ARTICLES` articles seen and the
 paragraph in at least `MIN_COUNT` (decayed) distinct earlier articles. Real repeated text is
-guarded three ways: a paragraph is judged against the state *before* its own article is added;
+guarded four ways: a paragraph is judged against the state *before* its own article is added;
 in the middle of an article only paragraphs that speak to the reader (you/click/sign up/...)
 go, so a recurring section heading or a stock sentence stays, while leading and trailing runs
 (navigation, footers) go whole; a dateline ("BERLIN (Reuters) -") is never removed; and if every

@@ -52,9 +52,11 @@ def context_votes(
     if _is_dateline(parsed, first, last):
         votes["GPE"] += DATELINE_WEIGHT
     # A city or region in a fixture or score line is its team; a country stays a country.
-    # What the model calls a person needs the stricter pattern.
+    # What the model calls a person needs the stricter pattern, and no team is named
+    # with a given name ("Ian Woosnam 70 68").
     person = model_type == "PERSON" and entry is None
-    if entry is not COUNTRY and in_fixture(parsed, first, last, strict=person):
+    given_name = len(span) > 1 and gazetteer.is_first_name(span[0].text)
+    if entry is not COUNTRY and not given_name and in_fixture(parsed, first, last, strict=person):
         votes["ORG"] += FIXTURE_WEIGHT
     return votes
 

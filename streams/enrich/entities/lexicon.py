@@ -32,7 +32,21 @@ ORG_HEADS = frozenset({
     "commission", "court", "club", "fc", "federation", "league", "organisation",
     "organization", "company", "corporation", "airlines", "airways", "army", "police",
     "parliament", "congress", "senate", "foundation", "fund", "board", "office", "authority",
-    "times", "post", "news", "press", "network", "exchange", "reserve",
+    "times", "post", "news", "press", "network", "exchange", "reserve", "communications",
+    "pharmaceuticals", "industries", "systems", "technologies", "enterprises", "partners",
+    "motors", "securities", "insurance", "energy", "media", "entertainment", "pictures", "bros",
+    "brothers", "chemical", "chemicals", "foods", "telecom",
 })
 # A name governed by these prepositions is where something happens.
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across", "throughout", "inside"})
+# Last words that make a name a place's or an event's ("Ellis Park", "Fed Cup"), not a person's.
+PLACE_HEADS = frozenset({
+    "park", "bridge", "county", "palace", "street", "square", "stadium", "arena", "airport",
+    "river", "lake", "mountain", "mountains", "island", "islands", "bay", "beach", "valley",
+    "road", "avenue", "hall", "field", "gardens", "station", "hotel", "church", "cathedral",
+    "tower", "castle", "hole", "harbour", "harbor", "hill", "hills", "prison", "hospital",
+})
+EVENT_HEADS = frozenset({
+    "cup", "open", "games", "trophy", "prize", "award", "awards", "festival", "championship",
+    "championships", "olympics", "classic", "grand", "marathon", "tour", "series",
+})

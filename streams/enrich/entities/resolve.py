@@ -24,8 +24,13 @@ from streams.enrich.entities.context import context_votes
 from streams.enrich.entities.fixtures import fixture_mentions
 from streams.enrich.entities.ids import key
 from streams.enrich.entities.lexicon import ORG_HEADS
-from streams.enrich.entities.mentions import Mention, gazetteer_mentions, model_mentions
-from streams.enrich.entities.people import initial_mentions, list_mentions
+from streams.enrich.entities.mentions import (
+    MODEL_WEIGHT,
+    Mention,
+    gazetteer_mentions,
+    model_mentions,
+)
+from streams.enrich.entities.people import initial_mentions, list_mentions, name_mentions
 from streams.enrich.entities.recall import recall
 
 if TYPE_CHECKING:
@@ -54,7 +59,7 @@ class Group:
 
 def resolve(text: str, parsed: Doc) -> list[Group]:
     """The typed entities of one article, each with all its mentions in text order."""
-    found = model_mentions(parsed)[:MAX_MENTIONS]
+    found = name_mentions(parsed, model_mentions(parsed)[:MAX_MENTIONS])
     taken = [False] * len(parsed)
     for m in found:
         taken[m.tok_start:m.tok_end] = [True] * (m.tok_end - m.tok_start)
@@ -81,6 +86,9 @@ def resolve(text: str, parsed: Doc) -> list[Group]:
             g.votes.update(m.votes)
         # Ties go to the label seen first, which is the model's on the first mention.
         g.type = max(g.votes, key=lambda t: (g.votes[t], -list(g.votes).index(t)))
+        place = _bare_place(g) if g.type == "PERSON" else None
+        if place is not None:
+            g.type = place.type
     recall(text, parsed, groups)
     for g in groups:
         g.mentions.sort(key=lambda m: m.start)
@@ -107,21 +115,26 @@ def _link(groups: list[Group]) -> list[Group]:
     """Fold short names into the one longer name they abbreviate; keeps first-seen order.
 
     Longer names are indexed by their last one or two words and by their initials, so
-    the work stays linear in the number of names.
+    the work stays linear in the number of names. A person's name that opens with a word
+    that is no given name is also indexed by that word: it is the family name in names
+    written family name first ("Wang Donghai" ... "Wang").
     """
     tokens = [g.tokens for g in groups]
     by_suffix: dict[tuple[str, ...], set[int]] = {}
     by_initials: dict[str, set[int]] = {}
+    by_family: dict[tuple[str, ...], set[int]] = {}
     for j, long in enumerate(tokens):
         for size in range(1, min(len(long), 3)):
             by_suffix.setdefault(tuple(long[-size:]), set()).add(j)
         if len(long) >= 2:
             by_initials.setdefault(_initials(long), set()).add(j)
+        if 2 <= len(long) <= 3 and _family_first(long) and _personal(groups[j]):
+            by_family.setdefault(tuple(long[:1]), set()).add(j)
     merged_into: dict[int, int] = {}
     for i, short in enumerate(tokens):
         if not short or len(short) > 2 or _is_place(short):
             continue
-        surname_of = by_suffix.get(tuple(short), set())
+        surname_of = by_suffix.get(tuple(short), set()) | by_family.get(tuple(short), set())
         candidates = (surname_of | by_initials.get(_acronym(groups[i]), set())) - {i}
         if len(candidates) != 1:
             continue  # unknown or ambiguous ("Smith" with two Smiths): leave it alone
@@ -137,6 +150,39 @@ def _link(groups: list[Group]) -> list[Group]:
     return [g for i, g in enumerate(groups) if i not in merged_into]
 
 
+def _family_first(words: list[str]) -> bool:
+    """Whether a name may be written family name first: it opens with no given name, and
+    no word is a country, big city or nationality ("Rotor Volgograd", "Rwandan Hutu")."""
+    return not gazetteer.is_first_name(words[0]) and not any(
+        _is_place([w], strong=True) or gazetteer.is_demonym(w) for w in words
+    )
+
+
+def _personal(group: Group) -> bool:
+    """Whether the votes of the group's mentions so far favour a person."""
+    votes: Counter[str] = Counter()
+    for m in group.mentions:
+        votes.update(m.votes)
+    return bool(votes) and max(votes, key=votes.__getitem__) == "PERSON"
+
+
+def _bare_place(group: Group) -> gazetteer.Entry | None:
+    """The place a one-word "person" names when only the model says it is a person.
+
+    Articles introduce people by full name, title or context; a county or town on its own
+    ("Kent", "Durham"), which sports copy uses for its team, is not a person. Given names
+    that are also towns ("Nancy") keep the model's reading.
+    """
+    name = canonical_name(group)
+    entry = gazetteer.lookup(name)
+    if (
+        entry is None or entry.type == "ORG" or len(name.split()) > 1
+        or gazetteer.is_first_name(name)
+    ):
+        return None
+    return entry if all(m.votes["PERSON"] <= MODEL_WEIGHT for m in group.mentions) else None
+
+
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in _SKIP_IN_INITIALS)
 
@@ -147,6 +193,7 @@ def _acronym(group: Group) -> str:
     return text.casefold() if text.isupper() and text.isalpha() and 2 <= len(text) <= 6 else ""
 
 
-def _is_place(tokens: list[str]) -> bool:
+def _is_place(tokens: list[str], strong: bool = False) -> bool:
+    """Whether the gazetteer lists the name as a place; `strong`: one it adds as a mention."""
     entry = gazetteer.entries().get(" ".join(tokens))
-    return entry is not None and entry.type != "ORG"
+    return entry is not None and entry.type != "ORG" and (entry.recall or not strong)

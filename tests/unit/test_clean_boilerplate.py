@@ -1,0 +1,123 @@
+"""The rule layer and the stage on raw text: appeals, promos, links, credits, prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.enrich.clean import CleanStage
+from streams.enrich.clean.boilerplate import paragraph_reason, strip_rules
+from streams.enrich.document import Article, Document
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
+SEEDS = Path("/work/shared/seeds")
+
+
+def clean_text(text: str, source: str | None = None) -> Document:
+    doc = Document.from_article(Article(id="t", source=source, text=text))
+    CleanStage()([doc])
+    return doc
+
+
+def test_appeal_removed_and_news_intact() -> None:
+    raw = (FIXTURES / "appeal_article.txt").read_text(encoding="utf-8")
+    doc = clean_text(raw)
+    news = raw.split("A Message from")[0].strip().splitlines()
+    assert doc.text.split("\n\n") == news
+    assert {r.reason for r in doc.removed} == {"donation appeal"}
+    assert doc.removed[0].text == "A Message from The Harbour Gazette:"
+    assert doc.removed[-1].text == "Remind me later."
+    assert "support us" not in doc.text
+
+
+def test_real_seed_appeal_removed() -> None:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if not seeds:
+        pytest.skip("shared seeds not available")
+    raw = seeds[0].read_text(encoding="utf-8")
+    doc = clean_text(raw)
+    head, _, appeal = raw.partition("A Message from")
+    assert appeal, "the seed has an appeal"
+    assert doc.text.split("\n\n") == [line.strip() for line in head.strip().splitlines()]
+    removed = " ".join(r.text for r in doc.removed)
+    assert "Dear readers" in removed and "Remind me later" in removed
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "reason"),
+    [
+        ("Sign up for our Morning Brief newsletter and get the news in your inbox.",
+         "newsletter promo"),
+        ("Get the best stories delivered to your inbox every Friday.", "newsletter promo"),
+        ("Download our free app for breaking news alerts.", "app promo"),
+        ("Read more: Council approves new ferry timetable", "read-more link"),
+        ("READ ALSO | Festival returns to the old market", "read-more link"),
+        ("\u00a9 2024 The Harbour Gazette. All rights reserved.", "copyright"),
+        ("Copyright 2023 Example Media Ltd", "copyright"),
+        ("Photo: Anna Berg/Harbour Gazette", "photo credit"),
+        ("(Photo by Jan Kowalski/Getty Images)", "photo credit"),
+        ("Follow us on Twitter and Instagram", "social prompt"),
+        ("Share this article", "social prompt"),
+        ("Advertisement", "advertisement"),
+        ("Skip to main content", "navigation"),
+        ("Text size", "navigation"),
+        ("Write to Jo Lind at jo.lind@gazette.example", "contact line"),
+        ("Have a tip? Jo Lind may be reached at jo@gazette.example. Follow her on Facebook.",
+         "contact line"),
+        ("Also on gazette.example Ferry fares to rise in spring", "read-more link"),
+        ("DON'T MISS", "read-more link"),
+        ("Like this story? Share it with a friend!", "social prompt"),
+        ("Get Harbour Monthly delivered through your letterbox. 12 issues for 20 euros.",
+         "newsletter promo"),
+        ("We use cookies to improve your experience on our site. Accept all cookies to continue.",
+         "cookie notice"),
+        ("If you value our reporting, please consider making a donation today.",
+         "donation appeal"),
+    ],
+)
+def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
+    assert paragraph_reason(paragraph) == reason
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The company said customers could download the new app from Monday, a spokesperson said.",
+        "Ticket sales for the festival opened on Tuesday and sold out within an hour.",
+        "Readers of the newsletter, which has 40,000 subscribers, were told of the change "
+        "in an email sent on Friday, the editor said in a statement.",
+        "Police said the photo was taken near the harbour shortly before midnight.",
+        "Related charges were filed against two other men later that week.",
+        "Continue",
+        "Copyright law in a fragmented world",
+        "Contact with the ferry operator was lost at noon, the coastguard said.",
+        "Print runs of the paper fell by half last year.",
+        "Video: 4K at 30 frames per second, with no crop",
+        "Instead of gifts, you could ask guests to donate to a charity our family supports.",
+    ],
+)
+def test_news_paragraphs_kept(paragraph: str) -> None:
+    assert paragraph_reason(paragraph) is None
+
+
+def test_letter_without_an_ask_is_not_an_appeal() -> None:
+    paragraphs = [
+        "A note from the editor:",
+        "We corrected the spelling of the mayor's name in an earlier version of this story.",
+        "The council meets again on Thursday.",
+    ]
+    kept, removed = strip_rules(paragraphs)
+    assert kept == paragraphs and removed == []
+
+
+def test_raw_text_is_normalised() -> None:
+    raw = "First  paragraph\nwrapped here &amp; there.\n\n<p>Second\u200b one.</p>\n\n\n"
+    doc = clean_text(raw)
+    assert doc.text == "First paragraph wrapped here & there.\n\nSecond one."
+
+
+@pytest.mark.parametrize("raw", ["", "   \n\n \t ", "\x00\x01"])
+def test_empty_text_gives_empty_result(raw: str) -> None:
+    doc = clean_text(raw)
+    assert doc.text == "" and doc.removed == []

@@ -1,0 +1,111 @@
+"""Metadata rules: publication date, authors from bylines and JSON-LD, name splitting."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from streams.enrich.clean import html
+from streams.enrich.clean.byline import byline_names, shown_date
+from streams.enrich.clean.metadata import PageMetadata, page_metadata
+from streams.enrich.clean.names import author_names
+
+BODY = "".join(
+    f"<p>Paragraph {n} of the report on the new tram line says the route will link the station "
+    f"with the hospital, the university and the stadium by the end of next year.</p>"
+    for n in range(1, 7))
+
+
+def page(head: str = "", top: str = "", json_ld: object | None = None) -> str:
+    script = (f'<script type="application/ld+json">{json.dumps(json_ld)}</script>'
+              if json_ld is not None else "")
+    return (f"<html><head><title>Tram line approved | City Post</title>{head}{script}</head>"
+            f"<body><nav><a href='/'>Home</a></nav><article><h1>Tram line approved</h1>{top}"
+            f"{BODY}</article></body></html>")
+
+
+def metadata(markup: str) -> PageMetadata:
+    tree = html.parse(markup)
+    assert tree is not None
+    return page_metadata(tree, html.extract(tree, "https://post.example/tram"))
+
+
+def tree_of(markup: str):  # noqa: ANN201 - an lxml element
+    tree = html.parse(markup)
+    assert tree is not None
+    return tree
+
+
+def test_publication_meta_tag_beats_the_shown_date() -> None:
+    markup = page(head='<meta property="article:published_time" content="2023-05-02T08:00:00Z">',
+                  top="<p class='date'>Updated June 9, 2024</p>")
+    assert metadata(markup).published_at == "2023-05-02T08:00:00+00:00"
+
+
+def test_shown_date_beats_json_ld_when_no_publication_tag() -> None:
+    ld = {"@type": "Article", "datePublished": "2021-01-04", "dateModified": "2024-06-09"}
+    markup = page(top="<div><span>Updated</span> <span>9 June 2024</span></div>", json_ld=ld)
+    assert metadata(markup).published_at == "2024-06-09"
+
+
+def test_date_above_the_headline_counts_when_none_below() -> None:
+    markup = page().replace("<h1>", "<div>Published: Feb 3rd, 2022</div><h1>")
+    assert shown_date(tree_of(markup)) == "2022-02-03"
+
+
+@pytest.mark.parametrize("text", ["Letters from 12 March 1898", "Due on 1 January 2031",
+                                  "Recorded 31 February 2020"])
+def test_old_future_or_impossible_dates_are_not_publication_dates(text: str) -> None:
+    markup = page(top=f"<p>{text}</p>")
+    assert shown_date(tree_of(markup), today=date(2025, 1, 1)) is None
+
+
+@pytest.mark.parametrize(("top", "names"), [
+    ("<div><span>Written by:</span><a href='/a'>Ana Lima</a></div>", ["Ana Lima"]),
+    ("<p>By Ana Lima | March 4, 2024</p>", ["Ana Lima"]),
+    ("<p>By Ana Lima, Tom Berg and Joe Kim</p>", ["Ana Lima", "Tom Berg", "Joe Kim"]),
+    ("<p>by Ana Lima on 4 March 2024</p>", ["Ana Lima"]),
+    ("<p>Ana Lima in City Desk</p>", []),
+    ("<p>By focusing on the stations, the plan saves money.</p>", []),
+])
+def test_byline_under_the_headline(top: str, names: list[str]) -> None:
+    assert byline_names(tree_of(page(top=top))) == names
+
+
+def test_byline_used_when_no_author_metadata() -> None:
+    assert metadata(page(top="<p class='x'>By Ana Lima</p>")).authors == ["Ana Lima"]
+
+
+def test_json_ld_graph_with_person_list_gives_authors() -> None:
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Tram line approved"},
+        {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Ana Lima"},
+                                            {"@type": "Person", "name": "Tom Berg"}]}]}
+    assert metadata(page(json_ld=ld)).authors == ["Ana Lima", "Tom Berg"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Jane Doe, MD", ["Jane Doe"]),
+    ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
+    ("Ana Lima and Ana Lima", ["Ana Lima"]),
+    ("12 comments", []),
+])
+def test_free_byline_text_is_split_into_names(text: str, names: list[str]) -> None:
+    assert author_names(text, free=True) == names
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("By Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+    ("Jane Doe Staff Writer", ["Jane Doe"]),
+    ("Jane Doe Senior Health Reporter", ["Jane Doe"]),
+    ("Jane K. Doe Contributing Writer", ["Jane K. Doe"]),
+    ("Jane Doe; Lead Reviewer", ["Jane Doe"]),
+    ("JD Jane Doe", ["Jane Doe"]),
+    ("Jane Doe, MD Reviewed by John Roe", ["Jane Doe, MD"]),
+    ("Jane Doe | May 2, 2024", ["Jane Doe"]),
+    ("Jane Doe, Center for Rivers and Lakes", ["Jane Doe, Center for Rivers and Lakes"]),
+])
+def test_author_metadata_is_normalised(text: str, names: list[str]) -> None:
+    assert author_names(text) == names
