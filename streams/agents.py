@@ -9,18 +9,17 @@ concurrency 1 (faust-streaming #606: higher concurrency can commit past in-fligh
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import faust
 import orjson
 import structlog
 
-from streams.delivery import Outgoing, deliver
+from streams.delivery import Outgoing, ack, batches, dead_letter, publish
 from streams.enrich.process import Enricher, RawMessage
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
-from streams.metrics import BATCH_SECONDS, DEAD_LETTERS, RECORDS_IN, RECORDS_OUT
+from streams.metrics import BATCH_SECONDS
 from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
@@ -35,14 +34,14 @@ def register_agents(
 ) -> list[Any]:
     @app.agent(topics.raw, name="route", concurrency=1)
     async def route(stream: faust.StreamT) -> None:
-        async for events in _batches(stream, batch_size, batch_timeout_s):
+        async for events in batches(stream, batch_size, batch_timeout_s):
             with BATCH_SECONDS.labels("route").time():
-                await _publish([_route_one(e, topics, max_article_bytes) for e in events])
-                await _ack(stream, events, "route")
+                await publish([_route_one(e, topics, max_article_bytes) for e in events])
+                await ack(stream, events, "route")
 
     @app.agent(topics.by_source, name="enrich", concurrency=1)
     async def enrich(stream: faust.StreamT) -> None:
-        async for events in _batches(stream, batch_size, batch_timeout_s):
+        async for events in batches(stream, batch_size, batch_timeout_s):
             with BATCH_SECONDS.labels("enrich").time():
                 outcomes = enricher.process([_raw_message(e, topics.raw) for e in events])
                 out: list[Outgoing] = []
@@ -51,42 +50,16 @@ def register_agents(
                         out.extend(_outputs(outcome.enriched, topics))
                     else:
                         assert outcome.dead_letter is not None
-                        out.append(_dead_letter(topics, outcome.message.key, outcome.dead_letter))
-                await _publish(out)
-                await _ack(stream, events, "enrich")
+                        out.append(dead_letter(topics.dlq, outcome.message.key,
+                                               outcome.dead_letter))
+                await publish(out)
+                await ack(stream, events, "enrich")
             for event, outcome in zip(events, outcomes, strict=True):
                 if outcome.enriched is not None:
                     log.debug("enriched", article_id=outcome.enriched["id"],
                               partition=event.message.partition, offset=event.message.offset)
 
     return [route, enrich]
-
-
-async def _batches(
-    stream: faust.StreamT, size: int, timeout_s: float
-) -> AsyncIterator[list[faust.EventT]]:
-    # noack_take leaves acking to us: an event is acked only after its outputs are delivered,
-    # so a crash or shutdown mid-batch redelivers instead of committing past it.
-    async for events in stream.noack_take(size, within=timeout_s):
-        yield list(events)
-
-
-async def _ack(stream: faust.StreamT, events: list[faust.EventT], agent: str) -> None:
-    for event in events:
-        await stream.ack(event)
-    RECORDS_IN.labels(agent).inc(len(events))
-
-
-async def _publish(records: list[Outgoing]) -> None:
-    await deliver(records)
-    for record in records:
-        RECORDS_OUT.labels(record.topic.get_topic_name()).inc()
-
-
-def _dead_letter(topics: Topics, key: bytes | None, record: dict[str, Any]) -> Outgoing:
-    log.warning("dead-lettered", **_dlq_fields(record))
-    DEAD_LETTERS.labels(record["error"]["kind"], record["stage"]).inc()
-    return Outgoing(topics.dlq, key, encode(record))
 
 
 def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
@@ -98,7 +71,7 @@ def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
             key=msg.key, value=msg.value, error_kind=exc.kind, error_message=str(exc),
             stage="decode", topic=msg.topic, partition=msg.partition, offset=msg.offset,
         )
-        return _dead_letter(topics, msg.key, record)
+        return dead_letter(topics.dlq, msg.key, record)
     headers = [(H_PARTITION, str(msg.partition).encode()), (H_OFFSET, str(msg.offset).encode())]
     if msg.key is not None:
         headers.append((H_KEY, msg.key))
@@ -126,14 +99,3 @@ def _outputs(enriched: dict[str, Any], topics: Topics) -> list[Outgoing]:
         Outgoing(topics.search, key, encode(search_document(enriched))),
         *(Outgoing(topics.quotes, key, encode(q)) for q in quote_records(enriched)),
     ]
-
-
-def _dlq_fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "error_kind": record["error"]["kind"],
-        "reason": record["error"]["message"][:200],
-        "stage": record["stage"],
-        "article_id": record["article_id"],
-        "partition": record["partition"],
-        "offset": record["offset"],
-    }

@@ -19,8 +19,7 @@ import faust
 import orjson
 
 # The route/enrich agents' batching, acking, publishing and dead-lettering (with metrics).
-from streams.agents import _ack, _batches, _dead_letter, _publish
-from streams.delivery import Outgoing
+from streams.delivery import Outgoing, ack, batches, dead_letter, publish
 from streams.enrich.records import dlq_record, encode, now_rfc3339
 from streams.settings import Settings
 from streams.subscription_feed import SubscriptionFeed
@@ -32,8 +31,9 @@ ALERTED_TABLE = "alerted"
 
 def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> list[Any]:
     feed = SubscriptionFeed(settings, topics.subscriptions.get_topic_name())
+    # key_type=bytes: raw keys, the article-id bytes; values are JSON lists of subscription ids.
     alerted = app.Table(ALERTED_TABLE, partitions=settings.partitions, key_type=bytes,
-                        value_type=list, use_partitioner=True)
+                        use_partitioner=True)
     outboxes = Outboxes(app, topics.alerts, settings)
 
     @app.task
@@ -42,22 +42,22 @@ def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> lis
 
     @app.agent(topics.subscriptions, name="subscriptions", concurrency=1)
     async def check(stream: faust.StreamT) -> None:
-        async for events in _batches(stream, settings.batch_size, settings.batch_timeout_s):
-            await _publish([out for e in events if (out := _rejection(e, topics)) is not None])
-            await _ack(stream, events, "subscriptions")
+        async for events in batches(stream, settings.batch_size, settings.batch_timeout_s):
+            await publish([out for e in events if (out := _rejection(e, topics)) is not None])
+            await ack(stream, events, "subscriptions")
 
     @app.agent(topics.enriched, name="alert", concurrency=1)
     async def alert(stream: faust.StreamT) -> None:
-        async for events in _batches(stream, settings.batch_size, settings.batch_timeout_s):
+        async for events in batches(stream, settings.batch_size, settings.batch_timeout_s):
             await feed.ready.wait()
             out: list[Outgoing] = []
             done: dict[bytes, set[str]] = {}  # article key -> subscriptions alerted, this batch
             for event in events:
                 out.extend(await _alerts(event, feed, alerted, done, outboxes, topics))
-            await _publish(out)
+            await publish(out)
             for key, sub_ids in done.items():
                 alerted[key] = sorted(sub_ids)
-            await _ack(stream, events, "alert")
+            await ack(stream, events, "alert")
 
     return [check, alert]
 
@@ -95,7 +95,7 @@ async def _alerts(
         dead = dlq_record(key=msg.key, value=msg.value, error_kind=kind,
                           error_message=f"{type(exc).__name__}: {exc}", stage="match",
                           topic=msg.topic, partition=msg.partition, offset=msg.offset)
-        return [_dead_letter(topics, msg.key, dead)]
+        return [dead_letter(topics.dlq, msg.key, dead)]
     if not alerts:
         return []  # nothing to remember: only alerted articles take a table entry
     seen = done.setdefault(key, set(alerted.get(key) or ()))
@@ -121,5 +121,5 @@ def _rejection(event: faust.EventT, topics: Topics) -> Outgoing | None:
         dead = dlq_record(key=msg.key, value=msg.value, error_kind=exc.kind,
                           error_message=str(exc), stage="subscription",
                           topic=msg.topic, partition=msg.partition, offset=msg.offset)
-        return _dead_letter(topics, msg.key, dead)
+        return dead_letter(topics.dlq, msg.key, dead)
     return None

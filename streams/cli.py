@@ -8,6 +8,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import orjson
 
@@ -79,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--state", help="state file (default: <state dir>/ingest/state.json)")
     c.add_argument("--once", action="store_true", help="poll every feed once, then exit")
     c.set_defaults(run=_ingest)
+
+    from streams.bench.corpus import DEFAULT_CORPUS  # stdlib and orjson only: cheap
+
+    c = sub.add_parser("bench", help="throughput and latency: floor, stages, pipeline, naive")
+    c.add_argument("-n", type=int, default=200, help="articles per contender")
+    c.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                   help="folder of .txt news texts (default: %(default)s); else generated")
+    c.add_argument("--timeout-s", type=float, default=900.0, help="limit per contender")
+    c.set_defaults(run=_bench)
     return p
 
 
@@ -185,6 +195,12 @@ def _enrich(settings: Settings, args: argparse.Namespace) -> int:
 def _eval(_: Settings, args: argparse.Namespace) -> int:
     module = importlib.import_module(f"streams.eval.{args.name}")
     return int(module.main(args.rest))
+
+
+def _bench(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.bench.report import run_bench
+
+    return run_bench(settings, args.n, args.corpus, args.timeout_s)
 
 
 def _subscribe(settings: Settings, args: argparse.Namespace) -> int:

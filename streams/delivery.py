@@ -1,15 +1,21 @@
-"""Publishing with acknowledgement: a batch's outputs are on the broker before its offsets
-may be committed. Retries are bounded only by shutdown: giving up would mean either losing
-records or committing past them."""
+"""Batches in, records out, acks last: the stream mechanics every agent shares.
+
+A batch's outputs are on the broker before its offsets may be committed. Retries are
+bounded only by shutdown: giving up would mean either losing records or committing past them.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import faust
 import structlog
+
+from streams.enrich.records import encode
+from streams.metrics import DEAD_LETTERS, RECORDS_IN, RECORDS_OUT
 
 log = structlog.get_logger(__name__)
 
@@ -46,3 +52,41 @@ async def _send(record: Outgoing) -> None:
         key=record.key, value=record.value, headers=list(record.headers), force=True
     )
     await fut
+
+
+async def batches(
+    stream: faust.StreamT, size: int, timeout_s: float
+) -> AsyncIterator[list[faust.EventT]]:
+    # noack_take leaves acking to us: an event is acked only after its outputs are delivered,
+    # so a crash or shutdown mid-batch redelivers instead of committing past it.
+    async for events in stream.noack_take(size, within=timeout_s):
+        yield list(events)
+
+
+async def ack(stream: faust.StreamT, events: list[faust.EventT], agent: str) -> None:
+    for event in events:
+        await stream.ack(event)
+    RECORDS_IN.labels(agent).inc(len(events))
+
+
+async def publish(records: list[Outgoing]) -> None:
+    await deliver(records)
+    for record in records:
+        RECORDS_OUT.labels(record.topic.get_topic_name()).inc()
+
+
+def dead_letter(dlq: faust.TopicT, key: bytes | None, record: dict[str, Any]) -> Outgoing:
+    log.warning("dead-lettered", **_dlq_fields(record))
+    DEAD_LETTERS.labels(record["error"]["kind"], record["stage"]).inc()
+    return Outgoing(dlq, key, encode(record))
+
+
+def _dlq_fields(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "error_kind": record["error"]["kind"],
+        "reason": record["error"]["message"][:200],
+        "stage": record["stage"],
+        "article_id": record["article_id"],
+        "partition": record["partition"],
+        "offset": record["offset"],
+    }

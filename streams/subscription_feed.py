@@ -16,6 +16,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.structs import ConsumerRecord
 
+from streams.security import client_options
 from streams.settings import Settings
 from streams.subscriptions import InvalidSubscription, SubscriptionIndex, parse_subscription
 
@@ -34,26 +35,29 @@ class SubscriptionFeed:
         self.ready = asyncio.Event()
 
     async def run(self) -> None:
+        # No group: aiokafka then assigns every partition of the topic to this consumer.
         consumer = AIOKafkaConsumer(
+            self.topic,
             bootstrap_servers=self.settings.bootstrap_servers,
             group_id=None,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
+            **client_options(self.settings),
         )
         await consumer.start()
         try:
-            partitions = await self._partitions(consumer)
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            targets = await consumer.end_offsets(partitions)
+            targets: dict[TopicPartition, int] = {}
             while True:
                 batches = await consumer.getmany(timeout_ms=POLL_MS)
                 for records in batches.values():
                     for record in records:
                         self.apply(record)
-                if not self.ready.is_set() and all(
-                    await consumer.position(tp) >= end for tp, end in targets.items()
-                ):
+                if self.ready.is_set():
+                    continue
+                # The topic may not exist yet while the worker declares its topics.
+                if not targets and (assigned := consumer.assignment()):
+                    targets = await consumer.end_offsets(list(assigned))
+                if targets and await _caught_up(consumer, targets):
                     log.info("subscriptions loaded", count=len(self.index))
                     self.ready.set()
         finally:
@@ -72,14 +76,9 @@ class SubscriptionFeed:
             # The previous version, if any, stays in force; the agent dead-letters this one.
             log.info("subscription rejected", subscription_id=sub_id, reason=str(exc)[:200])
 
-    async def _partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        # The worker declares its topics while starting; wait for this one to exist.
-        while not (numbers := await _partitions_of(consumer, self.topic)):
-            await asyncio.sleep(0.5)
-        return [TopicPartition(self.topic, p) for p in sorted(numbers)]
 
-
-async def _partitions_of(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
-    if topic not in await consumer.topics():  # fetches fresh cluster metadata
-        return set()
-    return consumer.partitions_for_topic(topic) or set()
+async def _caught_up(consumer: AIOKafkaConsumer, targets: dict[TopicPartition, int]) -> bool:
+    for tp, end in targets.items():
+        if await consumer.position(tp) < end:
+            return False
+    return True

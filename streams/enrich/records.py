@@ -97,7 +97,9 @@ def search_document(enriched: dict[str, Any]) -> dict[str, Any]:
         },
         "speakers": sorted({q["speaker"] for q in quotes if q["speaker"]}),
         "speaker_ids": sorted({q["speaker_entity"] for q in quotes if q["speaker_entity"]}),
-        "quotes": [{"speaker": q["speaker"], "text": q["text"], "kind": q["kind"]} for q in quotes],
+        # speaker_id per quote: "quotes by X" as one nested query, without re-parsing.
+        "quotes": [{"speaker": q["speaker"], "speaker_id": q["speaker_entity"], "text": q["text"],
+                    "kind": q["kind"]} for q in quotes],
         "enriched_at": enriched["enriched_at"],
     }
     return doc

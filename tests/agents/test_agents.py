@@ -35,7 +35,7 @@ def world(monkeypatch, tmp_path):
     async def fake_deliver(records):
         delivered.extend(records)
 
-    monkeypatch.setattr("streams.agents.deliver", fake_deliver)
+    monkeypatch.setattr("streams.delivery.deliver", fake_deliver)
     return topics, route, enrich, delivered
 
 
@@ -93,8 +93,8 @@ async def test_acks_follow_delivery_and_a_failed_delivery_acks_nothing(world, mo
     async def recording_ack(stream, events, agent):
         order.append("ack")
 
-    monkeypatch.setattr("streams.agents.deliver", recording_deliver)
-    monkeypatch.setattr("streams.agents._ack", recording_ack)
+    monkeypatch.setattr("streams.delivery.deliver", recording_deliver)
+    monkeypatch.setattr("streams.agents.ack", recording_ack)
     async with route.test_context() as agent:
         await agent.put(orjson.dumps({"text": "x"}), key=b"k")
         await _until(lambda: order == ["deliver", "ack"])

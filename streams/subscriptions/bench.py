@@ -1,0 +1,160 @@
+"""Matching cost per article at 100 and at 100,000 subscriptions, measured side by side.
+
+    python -m streams.subscriptions.bench ENRICHED.jsonl [--large 100000] [--small 100]
+
+ENRICHED.jsonl holds `articles.enriched` records (e.g. from `newsstream enrich`). Rules are
+generated from a seeded mix of shapes; a share `--seen` of the terms (default 5%) take a value
+seen in the articles (entity, speaker, 2-3 word phrase, source), the rest a made-up one that
+never matches: most standing queries do not match a given article. Prints build time, memory and the
+per-article cost (median, p99) of `SubscriptionIndex.match` for both sizes, interleaved
+article by article so that load from other processes hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from streams.subscriptions.index import SubscriptionIndex
+from streams.subscriptions.rules import ID_CHARS, subscription_from_dict
+
+PASSES = 5
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m streams.subscriptions.bench")
+    p.add_argument("enriched", type=Path)
+    p.add_argument("--large", type=int, default=100_000)
+    p.add_argument("--small", type=int, default=100)
+    p.add_argument("--seen", type=float, default=0.05,
+                   help="share of terms whose value occurs in the articles (default 0.05)")
+    p.add_argument("--seed", type=int, default=7)
+    args = p.parse_args(argv)
+    records = [orjson.loads(line) for line in args.enriched.read_bytes().splitlines() if line]
+    rules = generate(records, args.large, random.Random(args.seed), args.seen)
+    small, small_info = build(rules[:args.small])
+    large, large_info = build(rules)
+    # Per article and size, one cost per pass: the machine is shared, so the per-article best
+    # of the passes is reported too (scheduler noise removed, the article's own cost kept).
+    costs: dict[str, list[list[float]]] = {"small": [[] for _ in records],
+                                           "large": [[] for _ in records]}
+    alerts = {"small": 0, "large": 0}
+    for index in (small, large):
+        for record in records:  # warm-up: builds the phrase scanner, fills caches
+            index.match(record, "t")
+    gc.disable()
+    for _ in range(PASSES):
+        for i, record in enumerate(records):
+            for name, index in (("small", small), ("large", large)):
+                start = time.perf_counter_ns()
+                found = index.match(record, "t")
+                costs[name][i].append((time.perf_counter_ns() - start) / 1e6)
+                alerts[name] += len(found)
+    gc.enable()
+    n = len(records) * PASSES
+    print(f"{len(records)} articles x {PASSES} passes; mean text length "
+          f"{statistics.mean(len(r['text']) for r in records):.0f} chars")
+    print(f"{'subscriptions':>13} {'build s':>7} {'RSS MB':>6} | all runs: {'median':>6} "
+          f"{'p99':>6} {'max':>6} | best of {PASSES}: {'median':>6} {'p99':>6} {'max':>6} "
+          f"| alerts/article   (ms per article)")
+    summary = {}
+    for name, size, info in (("small", args.small, small_info), ("large", args.large, large_info)):
+        runs = sorted(c for per_article in costs[name] for c in per_article)
+        best = sorted(min(per_article) for per_article in costs[name])
+        summary[name] = (statistics.median(runs), _p99(runs), statistics.median(best), _p99(best))
+        print(f"{size:>13} {info['build_s']:>7.2f} {info['rss_mb']:>6.0f} | "
+              f"{'':>10}{summary[name][0]:>6.3f} {summary[name][1]:>6.3f} {runs[-1]:>6.3f} | "
+              f"{'':>10}{summary[name][2]:>6.3f} {summary[name][3]:>6.3f} {best[-1]:>6.3f} | "
+              f"{alerts[name] / n:>14.2f}")
+    ratios = [large / small for large, small in zip(summary["large"], summary["small"],
+                                                    strict=True)]
+    print("large/small: all runs median {:.2f}x p99 {:.2f}x; best-of median {:.2f}x p99 {:.2f}x"
+          .format(*ratios))
+    return 0
+
+
+def build(rules: list[dict[str, Any]]) -> tuple[SubscriptionIndex, dict[str, float]]:
+    gc.collect()
+    rss = _rss_mb()
+    start = time.perf_counter()
+    index = SubscriptionIndex()
+    for rule in rules:
+        index.put(subscription_from_dict(rule))
+    index.match({"id": "x", "text": "", "enriched_at": "t"}, "t")  # builds the phrase scanner
+    return index, {"build_s": time.perf_counter() - start, "rss_mb": _rss_mb() - rss}
+
+
+def generate(
+    records: list[dict[str, Any]], count: int, rng: random.Random, seen: float
+) -> list[dict]:
+    # Extraction noise can yield names longer than a subscription accepts: leave those out.
+    entities = sorted({(e["name"], e["type"]) for r in records for e in r["entities"]
+                       if len(e["name"]) <= ID_CHARS})
+    speakers = sorted({q["speaker"] for r in records for q in r["quotes"]
+                       if q["speaker"] and len(q["speaker"]) <= ID_CHARS})
+    sources = sorted({r["source"] for r in records if r["source"]})
+    words = [r["text"].split() for r in records]
+
+    def real_or_fake(real: list, fake: Any) -> Any:
+        return rng.choice(real) if real and rng.random() < seen else fake
+
+    def fake_word() -> str:
+        return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(4))
+
+    def entity() -> dict:
+        name, etype = real_or_fake(entities, (fake_word().title(), "PERSON"))
+        term: dict[str, Any] = {"name": name}
+        if rng.random() < 0.5:
+            term["type"] = etype
+        if rng.random() < 0.5:
+            term["min_salience"] = round(rng.uniform(0, 0.5), 2)
+        return {"entity": term}
+
+    def phrase() -> dict:
+        if rng.random() < seen:
+            # What people watch for ("ceasefire deal"), not "of the": long words at both ends.
+            text = rng.choice(words)
+            for _ in range(20):
+                at = rng.randrange(max(len(text) - 3, 1))
+                ngram = text[at:at + rng.randint(2, 3)]
+                if ngram and all(len(w) >= 5 and w.isalpha() for w in (ngram[0], ngram[-1])):
+                    return {"phrase": " ".join(ngram)}
+        return {"phrase": f"{fake_word()} {fake_word()}"}
+
+    def speaker() -> dict:
+        return {"speaker": {"name": real_or_fake(speakers, fake_word().title())}}
+
+    def source() -> dict:
+        return {"source": real_or_fake(sources, f"{fake_word()}.example")}
+
+    shapes = [
+        (35, lambda: {"all": [entity()]}),
+        (15, lambda: {"all": [speaker()]}),
+        (25, lambda: {"any": [phrase() for _ in range(rng.randint(1, 3))]}),
+        (15, lambda: {"all": [entity(), source()]}),
+        (10, lambda: {"all": [phrase()], "none": [{"language": "de"}, phrase()]}),
+    ]
+    makers = [make for weight, make in shapes for _ in range(weight)]
+    return [{"id": f"s{i}", "subscriber": f"team{i % 1000}", "rule": rng.choice(makers)()}
+            for i in range(count)]
+
+
+def _p99(sorted_costs: list[float]) -> float:
+    return sorted_costs[min(len(sorted_costs) - 1, int(len(sorted_costs) * 0.99))]
+
+
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
