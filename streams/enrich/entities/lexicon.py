@@ -50,3 +50,8 @@ EVENT_HEADS = frozenset({
     "cup", "open", "games", "trophy", "prize", "award", "awards", "festival", "championship",
     "championships", "olympics", "classic", "grand", "marathon", "tour", "series",
 })
+# Possessive set phrases whose name refers to nothing in the story: (name, noun).
+EPONYM_IDIOMS = frozenset({
+    ("pandora", "box"), ("achilles", "heel"), ("hobson", "choice"), ("murphy", "law"),
+    ("occam", "razor"), ("sod", "law"), ("buridan", "ass"), ("sophie", "choice"),
+})

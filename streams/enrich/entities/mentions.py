@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from streams.enrich.entities import gazetteer
 from streams.enrich.entities.ids import key
-from streams.enrich.entities.lexicon import ORG_HEADS, TITLES
+from streams.enrich.entities.lexicon import EPONYM_IDIOMS, ORG_HEADS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -76,7 +76,7 @@ def model_mentions(parsed: Doc) -> list[Mention]:
                 first += 1
             if ent.label_ == "PERSON":
                 first = _person_start(parsed, first, last, found)
-            if _is_row_label(parsed, first, last):
+            if _is_row_label(parsed, first, last) or _in_idiom(parsed, first, last):
                 continue
             initial = (
                 first > 0
@@ -84,10 +84,32 @@ def model_mentions(parsed: Doc) -> list[Mention]:
                 and not (found and found[-1].tok_end >= first)
             )
             mention = make_mention(parsed, first - initial, last)  # "U. Chandana"
+            initialled = initial or (
+                ent.label_ in ("PERSON", "ORG") and _opens_with_initial(parsed, first, last)
+            )
             mention.votes[ent.label_] += MODEL_WEIGHT
-            mention.votes["PERSON"] += INITIAL_WEIGHT * initial
+            mention.votes["PERSON"] += INITIAL_WEIGHT * initialled
             found.append(mention)
     return found
+
+
+def _in_idiom(parsed: Doc, first: int, last: int) -> bool:
+    """ "Pandora's box", "Achilles' heel": a name in a set phrase names nothing."""
+    after = parsed[last:last + 2]
+    return (
+        last - first == 1 and len(after) == 2 and after[0].lower_ in ("'s", "'", "’s", "’")
+        and (parsed[first].lower_, after[1].lower_) in EPONYM_IDIOMS
+    )
+
+
+def _opens_with_initial(parsed: Doc, first: int, last: int) -> bool:
+    """ "T. Ashdown", which the model may call ORG; not "S. African". Callers ask only of
+    PERSON and ORG spans, since "S. Korea" is no gazetteer name."""
+    rest = parsed[first + 1:last]
+    return (
+        len(rest) > 0 and INITIAL.fullmatch(parsed[first].text) is not None
+        and gazetteer.lookup(rest.text) is None and not gazetteer.is_demonym(rest[0].text)
+    )
 
 
 def _leads_with_nationality(parsed: Doc, first: int, last: int) -> bool:
@@ -135,17 +157,19 @@ def _is_row_label(parsed: Doc, first: int, last: int) -> bool:
 def gazetteer_mentions(parsed: Doc, taken: list[bool]) -> list[Mention]:
     """Names from the gazetteer on tokens no model entity covers, longest match first."""
     table = gazetteer.entries()
+    # Joined token strings key the same as Span texts, without building a Span per n-gram.
+    texts = [t.text_with_ws for t in parsed]
     found = []
     i, n = 0, len(parsed)
     while i < n:
-        token = parsed[i]
-        if taken[i] or not (token.text[:1].isupper() or token.text in gazetteer.NEWS_AGENCIES):
+        word = texts[i].rstrip()
+        if taken[i] or not (word[:1].isupper() or word in gazetteer.NEWS_AGENCIES):
             i += 1
             continue
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             if any(taken[i:i + size]):
                 continue
-            entry = table.get(key(parsed[i:i + size].text))
+            entry = table.get(key("".join(texts[i:i + size])))
             if entry is not None and entry.recall:  # its votes are added with everyone's
                 found.append(make_mention(parsed, i, i + size))
                 i += size - 1

@@ -1,14 +1,17 @@
 """Article-level resolution: mentions become entities with one voted type.
 
-1. Candidates: the model's spans (split and trimmed), plus what it missed: initials with a
-   surname, people in lists of people, teams in result rows, gazetteer names. Each carries
+1. Candidates: the model's spans (split and trimmed, and people's names made whole: see
+   `names`), plus what it missed: initials with a surname, people in lists of people,
+   teams in result rows, gazetteer names. Each carries
    votes: the model's label (1.0), context rules (titles, speech verbs, datelines, ...),
    and the gazetteer, which counts once per name however often it occurs.
 2. Grouping: mentions with the same `key()` are one entity; a short name that ends a longer
-   one ("Scholz" / "Olaf Scholz") or spells its initials ("EU" / "European Union") joins it
+   one ("Scholz" / "Olaf Scholz"), opens a person's name written family name first
+   ("Wang" / "Wang Donghai") or spells its initials ("EU" / "European Union") joins it
    when that longer name is the only candidate.
 3. Typing: the entity takes the type with the most votes over all its mentions, so one
-   mislabelled mention is outvoted by the rest of the article.
+   mislabelled mention is outvoted by the rest of the article; a lone place name that
+   only the model calls a person ("Kent") is the place.
 4. Recall: later occurrences of a name already found (and its upper-case form in all-caps
    headlines) become mentions too.
 """
@@ -30,7 +33,8 @@ from streams.enrich.entities.mentions import (
     gazetteer_mentions,
     model_mentions,
 )
-from streams.enrich.entities.people import initial_mentions, list_mentions, name_mentions
+from streams.enrich.entities.names import name_mentions
+from streams.enrich.entities.people import initial_mentions, list_mentions
 from streams.enrich.entities.recall import recall
 
 if TYPE_CHECKING:
@@ -170,15 +174,12 @@ def _bare_place(group: Group) -> gazetteer.Entry | None:
     """The place a one-word "person" names when only the model says it is a person.
 
     Articles introduce people by full name, title or context; a county or town on its own
-    ("Kent", "Durham"), which sports copy uses for its team, is not a person. Given names
-    that are also towns ("Nancy") keep the model's reading.
+    ("Kent", "Durham"), which sports copy uses for its team, is not a person. The price: a
+    given name that is also a town, used alone with no such cue ("Nancy"), reads as the town.
     """
     name = canonical_name(group)
     entry = gazetteer.lookup(name)
-    if (
-        entry is None or entry.type == "ORG" or len(name.split()) > 1
-        or gazetteer.is_first_name(name)
-    ):
+    if entry is None or entry.type == "ORG" or len(name.split()) > 1:
         return None
     return entry if all(m.votes["PERSON"] <= MODEL_WEIGHT for m in group.mentions) else None
 
