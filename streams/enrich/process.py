@@ -12,10 +12,12 @@ from typing import Any
 
 from streams.enrich.budget import BudgetExceeded
 from streams.enrich.document import Article, Document
+from streams.enrich.nlp import TextTooLong
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, enriched_record, now_rfc3339
 
+_FAILURE_KINDS = {BudgetExceeded: "timeout", TextTooLong: "oversize"}
 _PROBE_TEXT = "“It works,” Jane Doe, the mayor of Springfield, told reporters on Monday."
 
 
@@ -60,7 +62,7 @@ class Enricher:
         done, failures = self.pipeline.run(docs)
         for failure in failures:
             i = index_of[id(failure.doc)]
-            kind = "timeout" if isinstance(failure.error, BudgetExceeded) else "stage_error"
+            kind = _FAILURE_KINDS.get(type(failure.error), "stage_error")
             outcomes[i] = self._dead(
                 messages[i], kind, f"{type(failure.error).__name__}: {failure.error}",
                 failure.stage, failure.doc.article.id,

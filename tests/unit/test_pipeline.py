@@ -52,3 +52,18 @@ def test_stage_timer_sees_every_stage() -> None:
                         on_stage=lambda name, seconds, n: seen.append((name, n)))
     pipeline.run(_docs("A b", "C"))
     assert seen == [("entities", 2), ("quotes", 2)]
+
+
+def test_model_text_blanks_degenerate_runs_and_refuses_huge_texts() -> None:
+    import pytest
+
+    from streams.enrich.nlp import MAX_PARSE_CHARS, TextTooLong, model_text
+
+    text = "He said “" + "“" * 5000 + "” and left."
+    seen = model_text(text)
+    assert len(seen) == len(text) and seen.startswith("He said ") and seen.endswith(" and left.")
+    assert "“" * 300 not in seen
+    ordinary = "A normal sentence with https://example.com/a/fairly/long/path?q=1 inside."
+    assert model_text(ordinary) == ordinary
+    with pytest.raises(TextTooLong):
+        model_text("word " * (MAX_PARSE_CHARS // 5 + 1))

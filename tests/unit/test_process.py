@@ -62,3 +62,21 @@ def test_self_check_raises_when_a_stage_cannot_run() -> None:
     _enricher(TagCapitalised()).self_check()
     with pytest.raises(RuntimeError, match="quotes"):
         _enricher(FailOn("works")).self_check()
+
+
+def test_a_text_too_long_for_the_model_is_dead_lettered_as_oversize() -> None:
+    from streams.enrich.nlp import MAX_PARSE_CHARS, parse
+
+    class Parses:
+        name = "entities"
+
+        def __call__(self, docs) -> None:
+            parse(docs)
+
+    enricher = Enricher(Pipeline([Parses()]), max_article_bytes=MAX_PARSE_CHARS * 2,
+                        debug_removed=False)
+    value = orjson.dumps({"text": "word " * (MAX_PARSE_CHARS // 5 + 1)})
+    [outcome] = enricher.process([_msg(value, 0)])
+    assert outcome.dead_letter is not None
+    assert outcome.dead_letter["error"]["kind"] == "oversize"
+    assert outcome.dead_letter["stage"] == "entities"

@@ -6,7 +6,11 @@ regular inflections are generated; irregular forms are listed beside them.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 
 # Verbs of saying, writing and asserting that introduce what someone said or holds.
 _SPEECH_VERBS = (
@@ -68,7 +72,7 @@ CHANNEL_NOUNS = frozenset(
 )
 
 
-def _inflect(base: str) -> set[str]:
+def inflect(base: str) -> set[str]:
     """Regular -s, -ed, -ing forms of an English verb (good enough for this lexicon)."""
     if base.endswith("e"):
         return {base, base + "s", base + "d", base[:-1] + "ing"}
@@ -82,7 +86,7 @@ def _inflect(base: str) -> set[str]:
 def _forms() -> frozenset[str]:
     forms: set[str] = set()
     for base in _SPEECH_VERBS:
-        forms |= _inflect(base)
+        forms |= inflect(base)
         forms |= set(_IRREGULAR.get(base, ()))
     forms |= {"tells", "telling", "says", "saying", "writes", "writing", "thinks", "thinking"}
     return frozenset(forms)
@@ -90,8 +94,8 @@ def _forms() -> frozenset[str]:
 
 SPEECH_VERB_FORMS = _forms()
 # Verbs that report only when they carry a clause, never alone after a quote ("he thinks").
-_CLAUSE_ONLY = frozenset(_inflect("believe") | _inflect("feel") | _inflect("hope")
-                         | _inflect("expect") | _inflect("fear") | {"think", "thinks", "thought",
+_CLAUSE_ONLY = frozenset(inflect("believe") | inflect("feel") | inflect("hope")
+                         | inflect("expect") | inflect("fear") | {"think", "thinks", "thought",
                                                                     "thinking", "felt"})
 
 

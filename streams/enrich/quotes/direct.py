@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
-
+from streams.enrich.document import Span
 from streams.enrich.quotes.cues import is_quote_cue
 from streams.enrich.quotes.frames import Frame, frame_of
 from streams.enrich.quotes.marks import Region, word_count
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 _SENTENCE_END = re.compile(r"[.?!][\"”’»)]*\s+")
 _SPEECH_END = tuple(".,?!…—-:;")
 # A split quote's interruption ("Scholz told RTL on Monday") is a short clause.
-_MAX_GAP_WORDS = 25
+_MAX_GAP_WORDS = 18
 # A quote framed by nothing but commas needs enough words to read as speech.
 _MIN_COMMA_WORDS = 6
+# How far back (characters) the sentence leading into a quote is looked for.
+_MAX_LEAD = 600
 
 
 @dataclass(slots=True)
@@ -35,17 +40,19 @@ class DirectQuote:
 
 
 def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
+    return text.rfind("\n", max(0, pos - _MAX_LEAD), pos) + 1
 
 
 def _lead(text: str, region: Region, floor: int) -> str:
-    """The sentence so far before the region's opening mark."""
-    lead = text[max(floor, _line_start(text, region.open)) : region.open]
+    """The sentence so far before the region's opening mark; for a quote that opens its
+    paragraph after one ending in a colon ("Trump added:"), that paragraph's last sentence."""
+    floor = max(floor, region.open - _MAX_LEAD)  # bounded work on runaway paragraphs
+    start = _line_start(text, region.open)
+    if not text[start : region.open].strip():
+        before = text[floor : start].rstrip()
+        if before.endswith(":"):
+            start = _line_start(text, floor + len(before))
+    lead = text[max(floor, start) : region.open]
     ends = [m.end() for m in _SENTENCE_END.finditer(lead)]
     return lead[ends[-1] :] if ends else lead
 
@@ -62,7 +69,8 @@ def _cue_in(doc: Doc, start: int, end: int, last: bool) -> Token | None:
 
 
 def _trail_end(text: str, region: Region, next_open: int) -> int:
-    end = min(next_open, _line_end(text, region.close))
+    newline = text.find("\n", region.close, next_open)
+    end = next_open if newline < 0 else newline
     m = _SENTENCE_END.search(text, region.close + 1, end)
     return m.start() + 1 if m else end
 
@@ -82,8 +90,7 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
         lead = _lead(text, region, floor)
         lead_cue = _cue_in(doc, region.open - len(lead), region.open, last=True)
         stripped = lead.strip()
-        # `“Law,” “Order”`: right after another region in the same sentence, it is a list
-        listed = not stripped and len(_lead(text, region, 0)) > len(lead)
+        listed = not stripped and _listed(text, regions[k - 1], region) if k else False
         prev = quotes[-1] if quotes else None
         if _continues(text, prev, region, trail_cue, lead_cue):
             assert prev is not None
@@ -92,10 +99,28 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
                                        text[region.close + 1 : trail_end]):
             cue = trail_cue or lead_cue
             # lead and trail lie between regions, so the cue is never inside a quote
-            frame = frame_of(cue) if cue is not None else None
+            frame = frame_of(cue) if cue is not None else _label_frame(doc, stripped, region)
             quotes.append(DirectQuote(region.content_start, region.content_end, frame, region))
         floor = region.close + 1
     return quotes
+
+
+def _listed(text: str, prev: Region, region: Region) -> bool:
+    """`“Law,” “Order”`: right after another region in the same sentence, it is a list."""
+    gap = text[prev.close + 1 : region.open]
+    content = text[prev.content_start : prev.content_end].rstrip()
+    return not gap.strip() and "\n" not in gap and not content.endswith((".", "?", "!"))
+
+
+def _label_frame(doc: Doc, lead: str, region: Region) -> Frame | None:
+    """Headline style "Kasich: ‘We Go On’": the name before the colon says it."""
+    if not lead.endswith(":"):
+        return None
+    colon = doc.text.rfind(":", max(0, region.open - _MAX_LEAD), region.open)
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].pos_ != "PROPN":
+        return None
+    return Frame(Span(colon, colon + 1, ":"), doc[span.start - 1], None, None)
 
 
 def _is_speech(lead: str, content: str, words: int, trail_cue: Token | None,

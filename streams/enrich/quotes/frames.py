@@ -6,11 +6,13 @@ Shared by direct and indirect quotes, which differ only in where the content is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
 from streams.enrich.quotes.cues import ADDRESSEE_VERBS, CHANNEL_NOUNS, cue_tokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
-from streams.enrich.quotes.cues import SPEECH_NOUNS, is_speech_verb
+from streams.enrich.quotes.cues import SPEECH_NOUNS, inflect, is_speech_verb
 from streams.enrich.quotes.frames import Frame, frame_of, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Verbs whose report is an object plus infinitive: "urged his supporters to vote".
 _URGING = frozenset(
@@ -30,17 +32,21 @@ _URGING = frozenset(
     )
 )
 _CLAUSE_DEPS = ("ccomp",)
-# Verbs that name or describe: "called him “a loser”", "described X as “Y”". They report
-# speech only when what they attribute is quoted, which keeps "called for" and "called
-# the meeting" out.
+# Verbs that name, judge or echo words: "called him “a loser”", "hailed the vote as
+# “fantastic”", "chanted “USA!”". They report speech only when what they govern holds a
+# quoted fragment, which keeps "called for" and "called the meeting" out.
 _NAMING = frozenset(
-    (
-        "call", "called", "calls", "calling", "describe", "described", "describes", "describing",
-        "label", "labeled", "labelled", "labels", "labeling", "labelling", "brand", "branded",
-        "brands", "branding", "dub", "dubbed", "dubs", "dubbing", "term", "termed", "refer",
-        "referred", "refers", "referring"
+    form
+    for base in (
+        "call", "describe", "label", "brand", "dub", "term", "refer", "mock", "blast", "hail",
+        "slam", "praise", "criticize", "criticise", "offer", "admit", "denounce", "promote",
+        "boast", "thank", "deride", "dismiss", "decry", "condemn", "accuse", "apologize",
+        "apologise", "chant", "declare", "question", "tout", "attack", "welcome", "reject",
+        "lament", "cheer", "applaud", "ridicule", "brag", "vow", "pledge", "promise",
     )
+    for form in inflect(base)
 )
+_CONTRAST = frozenset(("though", "although", "while", "whereas"))
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
 
@@ -68,10 +74,27 @@ def _extent(tokens: list[Token]) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _aside(tok: Token) -> bool:
+    """A trailing piece of a reported clause that is the writer's, or a report of its own:
+    "…, claiming that …", "… but did not suggest …", "…, though voters …"."""
+    if tok.dep_ == "conj":
+        return is_speech_verb(tok) or tok.lower_ in _NAMING
+    if tok.dep_ == "advcl":
+        return tok.tag_ == "VBG" or any(
+            g.dep_ == "mark" and g.lower_ in _CONTRAST for g in tok.children)
+    return False
+
+
+def _clause(head: Token) -> list[Token]:
+    """The clause under `head` without its trailing asides."""
+    cut = {t.i for c in head.rights if _aside(c) for t in c.subtree}
+    return [t for t in head.subtree if t.i not in cut]
+
+
 def _verb_content(verb: Token) -> list[Token] | None:
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS:
-            return list(child.subtree) + _more_clauses(verb, child)
+            return _clause(child) + _more_clauses(verb, child)
     if verb.lower_ in _URGING:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         comps = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -84,7 +107,7 @@ def _verb_content(verb: Token) -> list[Token] | None:
 
 
 def _naming_content(verb: Token) -> list[Token] | None:
-    toks = [t for c in verb.rights if c.dep_ in _NAMING_DEPS for t in c.subtree]
+    toks = [t for c in verb.rights if c.dep_ in _NAMING_DEPS and not _aside(c) for t in c.subtree]
     if not toks or not any(t.text in "“\"«‘" for t in toks):
         return None
     return toks
@@ -111,10 +134,11 @@ def _noun_content(noun: Token) -> list[Token] | None:
 
 
 def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
-    """The clause an "according to X" phrase modifies, and X."""
+    """The clause an "according to X" phrase modifies, and X. On a speech verb ("Ruiz
+    said, according to RTL") X is the channel of that speech, not a report of its own."""
     head = prep.head
     objs = [o for to in prep.children for o in to.children if o.dep_ == "pobj"]
-    if not objs or head is prep or head.pos_ not in ("VERB", "AUX"):
+    if not objs or head is prep or head.pos_ not in ("VERB", "AUX") or is_speech_verb(head):
         return None
     skip = {t.i for t in prep.subtree}
     return [t for t in head.subtree if t.i not in skip], objs[0]
@@ -125,7 +149,7 @@ def find_reported(doc: Doc) -> list[Reported]:
     for tok in doc:
         if is_speech_verb(tok) or (tok.lower_ in _NAMING and tok.pos_ == "VERB"):
             toks = _verb_content(tok)
-            if not toks and tok.lower_ in _NAMING:
+            if not toks:
                 toks = _naming_content(tok)
             if toks:
                 found.append(Reported(*_extent(toks), frame_of(tok)))

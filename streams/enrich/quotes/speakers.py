@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from streams.enrich.document import Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
 # Roles a named person holds; anonymous ones (a source, an aide, officials) are left alone.

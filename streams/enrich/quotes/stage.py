@@ -2,27 +2,34 @@
 
 Spans are content only: a direct quote's span lies inside its marks (marks excluded); a
 split or multi-paragraph quote is one Quote from its first fragment's start to its last
-fragment's end, interruptions and re-opening marks included. Reported speech that repeats
-a direct quote, or sits inside a quote or inside another report, is not listed again.
+fragment's end, interruptions and re-opening marks included. A mixed or indirect quote's
+span is the reported clause, quoted fragments with their marks included. Reported speech
+that repeats a direct quote, or sits inside a quote or inside another report, is not listed
+again; a direct quote that is only a fragment of a wider report becomes that mixed quote.
+The cue of a headline-style "Name: …" quote is the colon.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from streams.enrich.document import Document, Quote
 from streams.enrich.nlp import parse
 from streams.enrich.quotes.direct import DirectQuote, find_direct
 from streams.enrich.quotes.frames import Frame
 from streams.enrich.quotes.indirect import Reported, find_reported
-from streams.enrich.quotes.marks import Region, find_regions
+from streams.enrich.quotes.marks import Region, find_regions, word_count
 from streams.enrich.quotes.speakers import PeopleIndex, Person, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A quote with no cue of its own continues the last speaker only this close after them.
 _CONTINUE_CHARS = 1200
+# A report must say this much besides the quoted fragments it holds to be a mixed quote.
+_MIN_OUTSIDE_WORDS = 3
 
 
 class QuoteStage:
@@ -36,8 +43,9 @@ class QuoteStage:
 def extract(doc: Document, parsed: Doc) -> list[Quote]:
     text = doc.text
     regions = find_regions(text)
-    direct = find_direct(text, parsed, regions)
-    reported = _keep_reported(find_reported(parsed), regions, direct)
+    found = find_reported(parsed)
+    direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
+    reported = _keep_reported(found, regions, direct)
     items: list[tuple[int, int, Frame | None, str]] = [
         (q.start, q.end, q.frame, "direct") for q in direct
     ]
@@ -85,6 +93,25 @@ def _close_fragment(regions: list[Region], opens: list[int], start: int, end: in
 def _holds_region(regions: list[Region], opens: list[int], start: int, end: int) -> bool:
     k = bisect.bisect_left(opens, start)
     return k < len(regions) and regions[k].close <= end
+
+
+def _not_absorbed(text: str, direct: list[DirectQuote],
+                  found: list[Reported]) -> list[DirectQuote]:
+    """Direct quotes that are not a fragment of a wider report ("says voters are “right to
+    be angry” but want “real solutions”"): such a report is one mixed quote."""
+    starts = [q.start for q in direct]
+    absorbed: set[int] = set()
+    for r in found:
+        k = bisect.bisect_left(starts, r.start + 1)
+        inside = []
+        while k < len(direct) and direct[k].end < r.end:
+            inside.append(k)
+            k += 1
+        outside = word_count(text[r.start : r.end]) - sum(
+            word_count(text[direct[i].start : direct[i].end]) for i in inside)
+        if inside and outside >= _MIN_OUTSIDE_WORDS:
+            absorbed.update(inside)
+    return [q for i, q in enumerate(direct) if i not in absorbed]
 
 
 def _keep_reported(found: list[Reported], regions: list[Region],

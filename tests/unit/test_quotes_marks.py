@@ -1,0 +1,50 @@
+"""Quotation-mark pairing: pure string work, no model."""
+
+from __future__ import annotations
+
+from streams.enrich.quotes.marks import find_regions
+
+
+def contents(text: str) -> list[str]:
+    return [text[r.content_start : r.content_end] for r in find_regions(text)]
+
+
+def test_typographic_and_straight_marks_pair() -> None:
+    assert contents("“One,” she said. \"Two.\"") == ["One,", "Two."]
+
+
+def test_guillemets_both_orders_and_german_low_high() -> None:
+    assert contents("«Bonjour» und »Hallo« und „Gut“") == ["Bonjour", "Hallo", "Gut"]
+
+
+def test_apostrophes_do_not_open_or_close_single_quotes() -> None:
+    assert contents("They don’t know ‘the plan’ from the ’90s.") == ["the plan"]
+
+
+def test_multi_paragraph_quote_is_one_region() -> None:
+    text = "“We came early.\n\n“We stayed late,” he said."
+    (region,) = find_regions(text)
+    assert text[region.content_start : region.content_end] == "We came early.\n\n“We stayed late,"
+    assert region.closed
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = "He said “this never ends\n\nNext paragraph here."
+    (region,) = find_regions(text)
+    assert not region.closed
+    assert text[region.content_start : region.content_end] == "this never ends"
+
+
+def test_stray_closing_mark_is_ignored() -> None:
+    assert contents("A stray” mark, then “a real one”.") == ["a real one"]
+
+
+def test_megabyte_of_marks_is_linear_and_sane() -> None:
+    regions = find_regions("”“" * 500_000)
+    assert len(regions) == 500_000
+    assert all(r.content_start == r.content_end for r in regions)
+    assert len(find_regions("“" + "\n" * 1_000_000)) == 1
+
+
+def test_empty_text() -> None:
+    assert find_regions("") == []
