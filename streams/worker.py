@@ -16,7 +16,7 @@ from streams.metrics import observe_stage
 from streams.monitoring import register_monitoring
 from streams.security import faust_credentials
 from streams.settings import Settings
-from streams.topics import Topics, declare
+from streams.topics import SPECS, Topics, declare
 
 BOILERPLATE_TABLE = "boilerplate-by-source"
 
@@ -34,6 +34,9 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any], Enrich
         web_port=settings.web_port,
         data_dir=str(settings.data_dir),
         broker_credentials=faust_credentials(settings),
+        gap_tolerant_topics=frozenset(
+            settings.topic(s.name) for s in SPECS if "compact" in s.config.get("cleanup.policy", "")
+        ),
     )
     topics = declare(app, settings)
     memory = None

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from streams.eval.extraction import body_scores, load_pages, main, shingle_counts
+from streams.eval.extraction import (
+    _fold,
+    _name_words,
+    _same_day,
+    body_scores,
+    load_pages,
+    main,
+    shingle_counts,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
 PAGE = (FIXTURES / "article.html").read_text(encoding="utf-8")
@@ -24,6 +32,25 @@ def test_shingle_scores() -> None:
     assert body_scores([(BODY, "nothing in common with that at all")])["f1"] == 0.0
     tp, fp, fn = shingle_counts("a b c d e", "a b c d")  # 2 gold shingles, 1 predicted
     assert (tp, fp, fn) == pytest.approx((0.5, 0.0, 0.5))
+
+
+@pytest.mark.parametrize(("gold", "ours", "same"), [
+    ("Dr. Jane Doe, MD, RD", "Jane Doe", True),
+    ("Jane Doe and John Roe", "John Roe, Jane Doe", True),
+    ("BBC", "BBC", True),
+    ("Jane Doe, Staff Writer", "Jane Doe", False),  # roles are not loosened away
+    ("Jane Doe", "Jane Roe", False),
+])
+def test_author_comparison(gold: str, ours: str, same: bool) -> None:
+    assert (_name_words(gold) == _name_words(ours)) is same
+
+
+def test_date_and_title_comparison() -> None:
+    assert _same_day("2024-03-12", "2024-03-12T09:30:00+01:00")
+    assert _same_day("2003-11", "2003-11-20")  # the gold's precision is a month
+    assert not _same_day("2024-03-12", "2024-03-13")
+    assert not _same_day("2024", "2024-05-01")  # a year alone is too coarse to score
+    assert _fold("How Does It Work\uff1f") == _fold("how does it  work?")
 
 
 def write_aeb(root: Path) -> None:

@@ -1,4 +1,4 @@
-"""Metadata rules: publication date, authors from bylines and JSON-LD, name splitting."""
+"""Metadata rules: publication date, authors from bylines and JSON-LD, names; author lines."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import json
 from datetime import date
 
 import pytest
+from lxml.html import HtmlElement
 
-from streams.enrich.clean import html
-from streams.enrich.clean.byline import byline_names, shown_date
+from streams.enrich.clean import CleanStage, html
+from streams.enrich.clean.byline import byline_names, name_beside_date, shown_date
 from streams.enrich.clean.metadata import PageMetadata, page_metadata
 from streams.enrich.clean.names import author_names
+from streams.enrich.document import Article, Document
 
 BODY = "".join(
     f"<p>Paragraph {n} of the report on the new tram line says the route will link the station "
@@ -29,10 +31,10 @@ def page(head: str = "", top: str = "", json_ld: object | None = None) -> str:
 def metadata(markup: str) -> PageMetadata:
     tree = html.parse(markup)
     assert tree is not None
-    return page_metadata(tree, html.extract(tree, "https://post.example/tram"))
+    return page_metadata(tree, "https://post.example/tram")
 
 
-def tree_of(markup: str):  # noqa: ANN201 - an lxml element
+def tree_of(markup: str) -> HtmlElement:
     tree = html.parse(markup)
     assert tree is not None
     return tree
@@ -48,6 +50,13 @@ def test_shown_date_beats_json_ld_when_no_publication_tag() -> None:
     ld = {"@type": "Article", "datePublished": "2021-01-04", "dateModified": "2024-06-09"}
     markup = page(top="<div><span>Updated</span> <span>9 June 2024</span></div>", json_ld=ld)
     assert metadata(markup).published_at == "2024-06-09"
+
+
+def test_json_ld_date_when_no_tag_and_no_shown_date() -> None:
+    ld = {"@graph": [{"@type": "WebPage"},
+                     {"@type": "NewsArticle", "datePublished": "2021-01-04T10:00:00+02:00"}]}
+    markup = page(head='<meta property="article:modified_time" content="2024-02-02">', json_ld=ld)
+    assert metadata(markup).published_at == "2021-01-04T10:00:00+02:00"
 
 
 def test_date_above_the_headline_counts_when_none_below() -> None:
@@ -72,6 +81,16 @@ def test_old_future_or_impossible_dates_are_not_publication_dates(text: str) -> 
 ])
 def test_byline_under_the_headline(top: str, names: list[str]) -> None:
     assert byline_names(tree_of(page(top=top))) == names
+
+
+@pytest.mark.parametrize(("top", "names"), [
+    ("<div><span>Ana Lima</span><span>May 4, 2024</span></div>", ["Ana Lima"]),
+    ("<div><span>4 min read</span><span>Ana Lima</span></div>", ["Ana Lima"]),
+    ("<div><span>Share this post.</span><span>May 4, 2024</span></div>", []),
+    ("<div><span>Ana Lima</span><span>City desk</span></div>", []),  # no date: no evidence
+])
+def test_bare_name_beside_the_shown_date(top: str, names: list[str]) -> None:
+    assert name_beside_date(tree_of(page(top=top))) == names
 
 
 def test_byline_used_when_no_author_metadata() -> None:
@@ -102,10 +121,37 @@ def test_free_byline_text_is_split_into_names(text: str, names: list[str]) -> No
     ("Jane Doe Senior Health Reporter", ["Jane Doe"]),
     ("Jane K. Doe Contributing Writer", ["Jane K. Doe"]),
     ("Jane Doe; Lead Reviewer", ["Jane Doe"]),
+    ("Jane Doe; MS; RD", ["Jane Doe"]),
+    ("BBC", ["BBC"]),
+    ("Gazette Staff", ["Gazette Staff"]),
     ("JD Jane Doe", ["Jane Doe"]),
     ("Jane Doe, MD Reviewed by John Roe", ["Jane Doe, MD"]),
     ("Jane Doe | May 2, 2024", ["Jane Doe"]),
-    ("Jane Doe, Center for Rivers and Lakes", ["Jane Doe, Center for Rivers and Lakes"]),
+    ("Center for Rivers and Lakes", ["Center for Rivers and Lakes"]),
 ])
 def test_author_metadata_is_normalised(text: str, names: list[str]) -> None:
     assert author_names(text) == names
+
+
+NEWS = ("The council approved the tram line on Monday after two years of debate.\n\n"
+        "Work on the first section starts in spring and should end before the winter.\n\n"
+        "Ana Lima, who chairs the transport committee, called the vote a turning point.")
+
+
+def clean_text(text: str, authors: tuple[str, ...]) -> Document:
+    doc = Document.from_article(Article(id="t", text=text, authors=authors))
+    CleanStage()([doc])
+    return doc
+
+
+def test_byline_and_author_bio_are_removed() -> None:
+    text = (f"By Tom Berg | City desk\n\n{NEWS}\n\nTom Berg covers transport and housing for "
+            "the paper. He lives by the river.\n\nFollow him for more stories.")
+    doc = clean_text(text, ("Tom Berg",))
+    assert doc.text == NEWS
+    assert [r.reason for r in doc.removed] == ["byline", "author bio", "author bio"]
+
+
+def test_author_named_in_the_news_is_kept() -> None:
+    assert clean_text(NEWS, ("Ana Lima",)).text == NEWS  # a long paragraph, not at the end
+    assert clean_text(NEWS, ("Tom",)).text == NEWS  # one-word names never match

@@ -29,6 +29,8 @@ _DATES = (
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 )
+_READING_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\b(?:\s+read)?", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019.-][^\W\d_]*)*\.?$")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 # "By", "Written by:", "Author(s)" alone in a node: the name is the next node.
 _LABEL_ONLY = re.compile(
@@ -96,3 +98,26 @@ def byline_names(tree: HtmlElement) -> list[str]:
         if labelled:
             return author_names(_NAME_END.sub("", labelled["rest"]), free=True)
     return []
+
+
+def name_beside_date(tree: HtmlElement) -> list[str]:
+    """"Jane Doe" in the node just before or after the byline's date or reading time.
+
+    The weakest author evidence (a section name can sit there too): used last.
+    """
+    _, nodes = _window(tree)
+    latest = date.today()
+    for i, node in enumerate(nodes[:NODES_AFTER // 2]):
+        if _READING_TIME.search(node) or _first_date(node, latest):
+            for near in (nodes[i - 1] if i else "", nodes[i + 1] if i + 1 < len(nodes) else ""):
+                if _bare_name(near):
+                    return [near]
+            return []
+    return []
+
+
+def _bare_name(text: str) -> bool:
+    """Two to four capitalised words, as a byline prints a name."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and not text.endswith(".")
+            and all(w[0].isupper() and _NAME_WORD.match(w) for w in words))

@@ -3,7 +3,8 @@
 Bylines run a label before the name ("Written by"), and a role, a review credit or a date after
 it ("Jane Doe Staff Writer", "Jane Doe, MD Reviewed by ...", "Jane Doe | May 2"). What is left
 is split into names on ";" (how trafilatura joins them) or, for free byline text, on commas, "&"
-and "and". A part that starts with a role ("Lead Reviewer") is no name at all.
+and "and". A part that starts with a role ("Lead Reviewer") is no name at all; a name and one
+role word ("Resy Staff", "City Contributor") is the credit the page gives, kept whole.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _NOT_A_NAME = re.compile(rf"^(?:{_MONTH}|updated|written by|the author|\W*)$", r
 _LIST_SPLIT = re.compile(r"\s*;\s*")
 _FREE_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _NAME = re.compile(r"^[^\W\d_][\w.'\u2019()-]*(?:\s+[\w.'\u2019()-]+){0,4}$")
+_CREDENTIAL = re.compile(r"^[A-Z]{2,5}\W?(?:[\s,]+[A-Z]{2,5}\W?)*$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 # Job titles that follow a name in a byline; the name ends before them.
 _ROLES = frozenset({
@@ -38,27 +40,33 @@ _ROLES = frozenset({
 def author_names(text: str, free: bool = False) -> list[str]:
     """Names in `text`: a ";"-joined list, or with `free` a byline line ("A, B and C")."""
     names: list[str] = []
-    for part in (_FREE_SPLIT if free else _LIST_SPLIT).split(text.strip()):
-        name = _clean(part)
-        if name and name not in names:
+    for i, part in enumerate((_FREE_SPLIT if free else _LIST_SPLIT).split(text.strip())):
+        name = _clean(part, free)
+        # Degree letters after a name ("Jane Doe, MD, RD"); a first part is a name ("BBC").
+        if name and name not in names and not (i and _CREDENTIAL.match(name)):
             names.append(name)
     return names
 
 
-def _clean(part: str) -> str | None:
+def without_label(text: str) -> str:
+    """`text` without a leading byline label ("By", "Written by:")."""
+    return _LABEL.sub("", text)
+
+
+def _clean(part: str, free: bool) -> str | None:
     name = _TAIL.sub("", _LABEL.sub("", " ".join(part.split()))).strip(" ,-.:")
     words = name.split()
     if len(words) > 1 and words[0].isupper() and words[0] == "".join(w[0] for w in words[1:]):
         words = words[1:]  # an avatar's initials before the name: "JD Jane Doe"
     role = next((i for i, w in enumerate(words) if w.lower().strip(",") in _ROLES), None)
-    if role is not None:
-        if role < 2:
-            return None
+    if role == 0:
+        return None
+    if role is not None and role >= 2:  # "Resy Staff" is the credit as given; keep it whole
         keep = 3 if _INITIAL.match(words[1]) and role > 2 else 2
         words = words[: min(role, keep)]
     name = " ".join(words).strip(" ,")
-    if not name or _NOT_A_NAME.match(name) or not _NAME.match(name):
+    if not name or _NOT_A_NAME.match(name):
         return None
-    if name.isupper() and len(name) <= 5:  # degree letters after a comma: "Jane Doe, MD"
+    if free and not _NAME.match(name):  # free text also holds sentences and counts
         return None
     return name

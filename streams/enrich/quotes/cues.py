@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 # Verbs of saying, writing and asserting that introduce what someone said or holds.
 _SPEECH_VERBS = (
     "acknowledge", "add", "admit", "advise", "affirm", "agree", "allege", "announce", "answer",
-    "argue", "assert", "assure",
+    "argue", "assert", "assure", "chant",
     "boast", "brag", "caution", "charge", "claim", "comment", "complain", "concede", "conclude",
     "confirm", "contend", "continue", "counter", "cry", "declare", "decry", "demand", "deny",
     "describe", "dismiss", "echo", "emphasize", "emphasise", "estimate", "explain", "express",
@@ -27,7 +27,10 @@ _SPEECH_VERBS = (
     "suggest", "swear", "tease", "testify", "tell", "thunder", "tout", "tweet", "urge", "vow",
     "warn", "wonder", "worry", "write", "yell", "believe", "think", "feel", "fear", "hope",
     "expect", "acknowledge", "ask", "question", "accuse", "blame", "call", "criticize",
-    "criticise", "praise", "pledge", "threaten", "predict", "guarantee"
+    "criticise", "praise", "pledge", "threaten", "predict", "guarantee", "imply", "bemoan",
+    "doubt", "recommend",
+    # findings and aims, reported only with a clause: "the poll found that", "wants to"
+    "show", "find", "want", "plan", "seek", "refuse", "intend"
 )
 
 _IRREGULAR = {
@@ -42,6 +45,10 @@ _IRREGULAR = {
     "testify": ["testified", "testifies"],
     "signal": ["signalled", "signalling"],
     "worry": ["worried", "worries"],
+    "show": ["shown"],
+    "find": ["found"],
+    "plan": ["planned", "planning"],
+    "seek": ["sought"],
 }
 
 # Cue verbs whose object is the one spoken to (told RTL, assured voters).
@@ -58,7 +65,8 @@ SPEECH_NOUNS = frozenset(
         "claim", "claims", "statement", "statements", "assertion", "argument", "belief", "position",
         "view", "warning", "allegation", "allegations", "accusation", "charge", "promise", "pledge",
         "insistence", "suggestion", "remark", "remarks", "comment", "comments", "announcement",
-        "admission", "denial", "contention", "assessment"
+        "admission", "denial", "contention", "assessment", "concern", "concerns", "fear", "fears",
+        "hope", "hopes", "message", "assurance", "assurances", "testimony"
     )
 )
 
@@ -83,6 +91,42 @@ def inflect(base: str) -> set[str]:
     return {base, base + "s", base + "ed", base + "ing"}
 
 
+# Verbs whose report is an object plus infinitive: "urged his supporters to vote".
+URGING_VERBS = frozenset(
+    form
+    for base in ("urge", "ask", "tell", "warn", "call", "encourage", "promise", "vow", "pledge",
+                 "threaten", "demand", "want", "seek", "refuse", "intend", "plan")
+    for form in inflect(base) | set(_IRREGULAR.get(base, ()))
+)
+# Verbs that name, judge or echo words: "called him “a loser”", "hailed the vote as
+# “fantastic”", "chanted “USA!”". They report speech only when what they govern holds a
+# quoted fragment, which keeps "called for" and "called the meeting" out.
+NAMING_VERBS = frozenset(
+    form
+    for base in (
+        "call", "describe", "label", "brand", "dub", "term", "refer", "mock", "blast", "hail",
+        "slam", "praise", "criticize", "criticise", "offer", "admit", "denounce", "promote",
+        "boast", "thank", "deride", "dismiss", "decry", "condemn", "accuse", "apologize",
+        "apologise", "chant", "declare", "question", "tout", "attack", "welcome", "reject",
+        "lament", "cheer", "applaud", "ridicule", "brag", "vow", "pledge", "promise",
+    )
+    for form in inflect(base)
+)
+# Verbs whose report is a person and a charge: "accused Ruiz of lying".
+ACCUSING_VERBS = frozenset(form for base in ("accuse", "blame", "fault") for form in inflect(base))
+# Verbs that take a stance on what they govern: "endorsed Ruiz", "opposes the bill".
+STANCE_VERBS = frozenset(
+    form
+    for base in ("endorse", "support", "oppose", "praise", "criticize", "criticise", "defend",
+                 "condemn", "applaud", "denounce")
+    for form in inflect(base)
+)
+# Verbs that report only what they govern here, unlike speech verbs that frame quotes too.
+FRAMING_VERBS = NAMING_VERBS | STANCE_VERBS
+# "called for a recount": a demand, whose object is what is demanded.
+CALLING_VERBS = frozenset(inflect("call"))
+
+
 def _forms() -> frozenset[str]:
     forms: set[str] = set()
     for base in _SPEECH_VERBS:
@@ -94,9 +138,12 @@ def _forms() -> frozenset[str]:
 
 SPEECH_VERB_FORMS = _forms()
 # Verbs that report only when they carry a clause, never alone after a quote ("he thinks").
-_CLAUSE_ONLY = frozenset(inflect("believe") | inflect("feel") | inflect("hope")
-                         | inflect("expect") | inflect("fear") | {"think", "thinks", "thought",
-                                                                    "thinking", "felt"})
+_CLAUSE_ONLY = frozenset(
+    form
+    for base in ("believe", "feel", "hope", "expect", "fear", "think", "show", "find", "want",
+                 "plan", "seek", "refuse", "intend")
+    for form in inflect(base) | set(_IRREGULAR.get(base, ()))
+)
 
 
 def is_speech_verb(tok: Token) -> bool:

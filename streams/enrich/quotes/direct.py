@@ -21,8 +21,14 @@ from streams.enrich.quotes.marks import Region, word_count
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_SENTENCE_END = re.compile(r"[.?!][\"”’»)]*\s+")
+# A sentence end, but not the period of a title before a name ("Gov. Ruiz replied").
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)"
+    r"(?<!\bRep)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bSec)"
+    r"[.?!][\"”’»)]*\s+")
 _SPEECH_END = tuple(".,?!…—-:;")
+# A quote that closes its own sentence inside the marks is a whole utterance.
+_UTTERANCE_END = tuple(".?!")
 # A split quote's interruption ("Scholz told RTL on Monday") is a short clause.
 _MAX_GAP_WORDS = 18
 # A quote framed by nothing but commas needs enough words to read as speech.
@@ -97,7 +103,9 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
             prev.end, prev.last = region.content_end, region
         elif not listed and _is_speech(stripped, content, words, trail_cue, lead_cue,
                                        text[region.close + 1 : trail_end]):
-            cue = trail_cue or lead_cue
+            # a cue right before the opening mark frames it, whatever follows the quote
+            leads_in = lead_cue is not None and stripped.endswith(lead_cue.text)
+            cue = lead_cue if leads_in else trail_cue or lead_cue
             # lead and trail lie between regions, so the cue is never inside a quote
             frame = frame_of(cue) if cue is not None else _label_frame(doc, stripped, region)
             quotes.append(DirectQuote(region.content_start, region.content_end, frame, region))
@@ -130,8 +138,10 @@ def _is_speech(lead: str, content: str, words: int, trail_cue: Token | None,
     if lead.endswith(":"):
         return words >= 2 or trail_cue is not None
     if lead_cue is not None and lead.endswith(lead_cue.text):
-        # "he said “…”." is speech; "he said “…” because …" is a mixed quote
-        return words >= 2 and not tail.strip(" .,;:!?\"”’»)")
+        # "he said “…”." and "she declared “We won!” and left" are speech; "he said “…”
+        # because …" is a mixed quote
+        return words >= 2 and (not tail.strip(" .,;:!?\"”’»)")
+                               or content.endswith(_UTTERANCE_END))
     if lead.endswith(","):
         return lead_cue is not None or (words >= _MIN_COMMA_WORDS and content.endswith(_SPEECH_END))
     return False
@@ -140,15 +150,26 @@ def _is_speech(lead: str, content: str, words: int, trail_cue: Token | None,
 def _continues(text: str, prev: DirectQuote | None, region: Region, trail_cue: Token | None,
                lead_cue: Token | None) -> bool:
     """Is `region` more of `prev`: a split quote's second fragment, or the same speaker
-    going on (in the same or the next paragraph) after the cue clause? Either way it has no
-    cue of its own."""
+    going on after the cue clause, in the same paragraph or in a paragraph that opens on
+    the quote right after the one the cue clause closes? Either way it has no cue of its
+    own."""
     if prev is None or trail_cue is not None:
         return False
     gap = text[prev.last.close + 1 : region.open]
     if not gap.strip():
         return lead_cue is None
-    if prev.frame is None or "\n" in gap or word_count(gap) > _MAX_GAP_WORDS:
+    if prev.frame is None or word_count(gap) > _MAX_GAP_WORDS:
+        return False
+    if "\n" in gap and not _closes_paragraph(gap):
         return False
     cue = prev.frame.cue
     own_cue = lead_cue is not None and not cue.start <= lead_cue.idx < cue.end
     return not own_cue and prev.last.close < cue.start < region.open
+
+
+def _closes_paragraph(gap: str) -> bool:
+    """`” Ruiz told RTL.⏎⏎“`: one sentence that ends its paragraph, then only the break."""
+    clause, _, rest = gap.partition("\n")
+    clause = clause.strip()
+    return (not rest.strip() and clause.endswith(".")
+            and _SENTENCE_END.search(clause[:-1] + " ") is None)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_RELATIVE = ("WP", "WDT")
 
 
 @dataclass(slots=True)
@@ -42,17 +43,37 @@ def _phrase(tok: Token) -> str:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject; for a conjoined or auxiliary-led verb, its head's subject."""
-    seen = 0
-    while seen < 4:
+    """The verb's subject, kept in the verb's own paragraph. A conjoined or participial
+    verb ("…, saying", "by saying") takes its head's subject; a relative pronoun
+    ("Ruiz, who said") stands for the noun the clause hangs on."""
+    cue = verb
+    for _ in range(4):
         for child in verb.children:
             if child.dep_ in _SUBJECTS and child.dep_ != "csubj":
-                return child
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+                if child.tag_ in _RELATIVE and verb.dep_ == "relcl":
+                    child = verb.head
+                return _in_paragraph(cue, child)
+        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            verb = verb.head.head
+        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
-            seen += 1
-            continue
-        return None
+        else:
+            return None
+    return None
+
+
+def _in_paragraph(cue: Token, subject: Token) -> Token | None:
+    """The parse sometimes runs a dateline or time stamp ("6:50 p.m.") into the next
+    paragraph's sentence and makes it the subject; the last noun of the cue's paragraph
+    before the cue is the subject then."""
+    lo, hi = sorted((subject.idx, cue.idx))
+    if "\n" not in cue.doc.text[lo:hi]:
+        return subject
+    for tok in reversed(cue.doc[: cue.i]):
+        if "\n" in tok.whitespace_ or tok.is_space:
+            return None
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ != "compound":
+            return tok
     return None
 
 

@@ -1,7 +1,9 @@
 """Reported speech from the dependency parse: indirect quotes, and mixed ones.
 
 Content is the clause a cue governs: a reporting verb's clausal complement ("said (that)
-..."), the object-and-infinitive of a verb of urging ("urged voters to ..."), the
+...", "the poll found that ..."), the object-and-infinitive of a verb of urging or aim
+("urged voters to ...", "wants to ..."), the one accused and the charge ("accused Ruiz of
+lying"), the object of a stance or demand ("endorsed Ruiz", "called for a recount"), the
 "that" clause of a reporting noun ("Moscow's position that ..."), the clause an
 "according to X" phrase hangs on, or the rest of a headline-style line after a name and
 a colon ("Scholz: Talks Will Go On"). A content holding a quoted fragment is mixed.
@@ -14,38 +16,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
-from streams.enrich.quotes.cues import SPEECH_NOUNS, inflect, is_speech_verb
+from streams.enrich.quotes.cues import (
+    ACCUSING_VERBS,
+    ADDRESSEE_VERBS,
+    CALLING_VERBS,
+    FRAMING_VERBS,
+    NAMING_VERBS,
+    SPEECH_NOUNS,
+    STANCE_VERBS,
+    URGING_VERBS,
+    is_speech_verb,
+)
 from streams.enrich.quotes.frames import Frame, frame_of, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Verbs whose report is an object plus infinitive: "urged his supporters to vote".
-_URGING = frozenset(
-    (
-        "urge", "urged", "urges", "urging", "ask", "asked", "asks", "asking", "tell", "told",
-        "tells", "telling", "warn", "warned", "warns", "warning", "call", "called", "calls",
-        "calling", "encourage", "encouraged", "encourages", "encouraging", "promise", "promised",
-        "promises", "promising", "vow", "vowed", "vows", "vowing", "pledge", "pledged", "pledges",
-        "pledging", "threaten", "threatened", "threatens", "threatening", "demand", "demanded",
-        "demands", "demanding"
-    )
-)
 _CLAUSE_DEPS = ("ccomp",)
-# Verbs that name, judge or echo words: "called him “a loser”", "hailed the vote as
-# “fantastic”", "chanted “USA!”". They report speech only when what they govern holds a
-# quoted fragment, which keeps "called for" and "called the meeting" out.
-_NAMING = frozenset(
-    form
-    for base in (
-        "call", "describe", "label", "brand", "dub", "term", "refer", "mock", "blast", "hail",
-        "slam", "praise", "criticize", "criticise", "offer", "admit", "denounce", "promote",
-        "boast", "thank", "deride", "dismiss", "decry", "condemn", "accuse", "apologize",
-        "apologise", "chant", "declare", "question", "tout", "attack", "welcome", "reject",
-        "lament", "cheer", "applaud", "ridicule", "brag", "vow", "pledge", "promise",
-    )
-    for form in inflect(base)
-)
 _CONTRAST = frozenset(("though", "although", "while", "whereas"))
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
@@ -78,7 +65,7 @@ def _aside(tok: Token) -> bool:
     """A trailing piece of a reported clause that is the writer's, or a report of its own:
     "…, claiming that …", "… but did not suggest …", "…, though voters …"."""
     if tok.dep_ == "conj":
-        return is_speech_verb(tok) or tok.lower_ in _NAMING
+        return is_speech_verb(tok) or tok.lower_ in NAMING_VERBS
     if tok.dep_ == "advcl":
         return tok.tag_ == "VBG" or any(
             g.dep_ == "mark" and g.lower_ in _CONTRAST for g in tok.children)
@@ -95,7 +82,15 @@ def _verb_content(verb: Token) -> list[Token] | None:
     for child in verb.children:
         if child.dep_ in _CLAUSE_DEPS:
             return _clause(child) + _more_clauses(verb, child)
-    if verb.lower_ in _URGING:
+    if verb.lower_ in ACCUSING_VERBS:
+        return _charge(verb)
+    if verb.lower_ in CALLING_VERBS:
+        # "called for a recount": what is demanded
+        wanted = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                  for o in c.children if o.dep_ == "pobj"]
+        if wanted:
+            return list(wanted[0].subtree)
+    if verb.lower_ in URGING_VERBS:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         comps = [c for c in verb.children if c.dep_ == "xcomp"]
         if comps:
@@ -106,8 +101,36 @@ def _verb_content(verb: Token) -> list[Token] | None:
     return None
 
 
+def _charge(verb: Token) -> list[Token] | None:
+    """"accused Ruiz of lying": the one accused and the charge, from object to its end."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    # the parse hangs "of lying" on the verb or on the object
+    charges = [c for c in (*verb.children, *objs[0].children)
+               if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > objs[0].i
+               and any(g.dep_ in ("pcomp", "pobj") for g in c.children)]
+    if not charges:
+        return None
+    return list(verb.doc[objs[0].left_edge.i : charges[0].right_edge.i + 1])
+
+
+def _stance_content(verb: Token) -> list[Token] | None:
+    """"endorsed Ruiz", "opposes the bill": the object a stance is taken on."""
+    if verb.lower_ not in STANCE_VERBS:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return list(objs[0].subtree) if objs else None
+
+
 def _naming_content(verb: Token) -> list[Token] | None:
     toks = [t for c in verb.rights if c.dep_ in _NAMING_DEPS and not _aside(c) for t in c.subtree]
+    if verb.lower_ in ADDRESSEE_VERBS:
+        # "told reporters in Ohio that …" misparsed: the words are from "that" on, the
+        # object is the one told
+        that = next((k for k, t in enumerate(toks) if t.dep_ == "mark" and t.lower_ == "that"),
+                    None)
+        toks = toks[that:] if that is not None else []
     if not toks or not any(t.text in "“\"«‘" for t in toks):
         return None
     return toks
@@ -147,10 +170,8 @@ def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
 def find_reported(doc: Doc) -> list[Reported]:
     found: list[Reported] = []
     for tok in doc:
-        if is_speech_verb(tok) or (tok.lower_ in _NAMING and tok.pos_ == "VERB"):
-            toks = _verb_content(tok)
-            if not toks:
-                toks = _naming_content(tok)
+        if is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
+            toks = _verb_content(tok) or _naming_content(tok) or _stance_content(tok)
             if toks:
                 found.append(Reported(*_extent(toks), frame_of(tok)))
         elif tok.lower_ in SPEECH_NOUNS and tok.pos_ == "NOUN":
@@ -183,13 +204,16 @@ def _labelled_lines(doc: Doc) -> list[Reported]:
 
 
 def _noun_report(noun: Token, toks: list[Token]) -> Reported:
-    """The speaker of "X's claim that" is X; of "repeated the claim that", the verb's subject."""
+    """The speaker of "X's claim that" is X; of "repeated the claim that" or "raised
+    concerns that", the verb's subject (a speech verb is then the cue)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     verb = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB" else None
     speaker = owner
     cue_tok = noun
-    if verb is not None and is_speech_verb(verb):
-        speaker, cue_tok = subject_of(verb) or owner, verb
+    if verb is not None and owner is None:
+        speaker = subject_of(verb)
+        if is_speech_verb(verb):
+            cue_tok = verb
     frame = Frame(_span(noun.doc, cue_tok.i, cue_tok.i + 1), speaker, None, None)
     return Reported(*_extent(toks), frame)
 

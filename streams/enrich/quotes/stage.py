@@ -51,9 +51,10 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
     ]
     opens = [r.open for r in regions]
     for r in reported:
-        end = _close_fragment(regions, opens, r.start, r.end)
-        kind = "mixed" if _holds_region(regions, opens, r.start, end) else "indirect"
-        items.append((r.start, end, r.frame, kind))
+        start, end = _open_fragment(regions, opens, r.start), r.end
+        end = _close_fragment(regions, opens, start, end)
+        kind = "mixed" if _holds_region(regions, opens, start, end) else "indirect"
+        items.append((start, end, r.frame, kind))
     items.sort(key=lambda it: it[0])
     return _with_speakers(text, parsed, doc, items)
 
@@ -88,6 +89,14 @@ def _close_fragment(regions: list[Region], opens: list[int], start: int, end: in
     if k >= 0 and regions[k].open >= start and regions[k].close >= end:
         return regions[k].close + int(regions[k].closed)
     return end
+
+
+def _open_fragment(regions: list[Region], opens: list[int], start: int) -> int:
+    """A reported clause that starts just inside a quoted fragment starts at its mark."""
+    k = bisect.bisect_left(opens, start - 1)
+    if k < len(regions) and regions[k].content_start == start:
+        return regions[k].open
+    return start
 
 
 def _holds_region(regions: list[Region], opens: list[int], start: int, end: int) -> bool:

@@ -1,0 +1,111 @@
+"""`newsstream bench`: floor, stages alone, pipeline (one and two workers) and the naive
+baseline on the same articles, one after another in one run, printed side by side."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import statistics
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from streams.bench.corpus import Corpus, load_corpus
+from streams.bench.runs import Fleet, latencies, throughput
+from streams.bench.stages import run_stages
+from streams.settings import Settings
+
+LATENCY_RUN_S = 20.0  # how long the steady half load lasts
+
+
+@dataclass
+class Row:
+    name: str
+    articles_per_s: float
+    complete: bool = True
+    p50_s: float | None = None
+    p99_s: float | None = None
+    rss_mb: list[float] | None = None
+    stall_s: float | None = None
+
+
+def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float) -> int:
+    if not settings.external_broker:
+        from streams.localkafka.broker import LocalKafka
+
+        LocalKafka.from_settings(settings).start()
+    corpus = load_corpus(corpus_dir)
+    with tempfile.TemporaryDirectory(prefix="newsstream-bench-") as tmp:
+        rows = asyncio.run(_run_all(settings, corpus, n, timeout_s, Path(tmp)))
+    _print(settings, corpus, n, rows)
+    return 0
+
+
+async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
+                   workdir: Path) -> dict[str, Row]:
+    articles = corpus.articles(n, "bench")
+    rows: dict[str, Row] = {}
+    stages = run_stages(settings, articles)
+    rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows["stages"] = Row("stages alone (no Kafka)", n / stages.seconds, rss_mb=[rss_self])
+    rows["stages"].name += " [" + ", ".join(f"{k} {v:.1f}s" for k, v in
+                                            stages.per_stage_s.items()) + "]"
+
+    async def contender(key: str, name: str, module: str, count: int, web: bool = False,
+                        half_load: bool = False) -> None:
+        fleet = Fleet(settings, key, module, count, workdir, web=web)
+        await fleet.prepare()
+        fleet.start()
+        try:
+            if not await fleet.ready(corpus.articles(1, "warmup"), timeout_s):
+                rows[key] = Row(name, 0.0, complete=False)
+                return
+            result = await throughput(fleet, articles, timeout_s)
+            row = Row(name, result.articles_per_s, result.complete)
+            if half_load and result.articles_per_s > 0:
+                rate = result.articles_per_s / 2
+                m = max(20, min(n, int(rate * LATENCY_RUN_S)))
+                lat = await latencies(fleet, corpus.articles(m, "latency"), rate, timeout_s)
+                if len(lat) >= 2:
+                    row.p50_s = statistics.median(lat)
+                    row.p99_s = statistics.quantiles(lat, n=100, method="inclusive")[98]
+            row.rss_mb, row.stall_s = fleet.peak_rss_mb(), fleet.longest_stall_s()
+            rows[key] = row
+        finally:
+            fleet.stop()
+
+    await contender("floor", "floor (passthrough, 2 hops)", "streams.bench.floor", 1)
+    await contender("pipeline", "pipeline, 1 worker", "streams worker", 1, web=True,
+                    half_load=True)
+    await contender("pipeline2", "pipeline, 2 workers", "streams worker", 2, web=True)
+    await contender("naive", "naive (trafilatura + spaCy, 1 by 1)", "streams.bench.naive", 1)
+    return rows
+
+
+def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> None:
+    words = corpus.words(n) / n
+    print(f"newsstream bench: {n} articles from {corpus.origin} (mean {words:.0f} words), "
+          f"batch {settings.batch_size}, {settings.partitions} partitions, broker "
+          f"{settings.bootstrap_servers}")
+    print(f"{'contender':<58} {'art/s':>7} {'words/s':>8} {'p50 s':>6} {'p99 s':>6} "
+          f"{'peak RSS MB':>12} {'stall s':>7}")
+    for row in rows.values():
+        rss = "/".join(f"{r:.0f}" for r in row.rss_mb or []) or "-"
+        print(f"{row.name + ('' if row.complete else ' (INCOMPLETE)'):<58} "
+              f"{row.articles_per_s:7.2f} {row.articles_per_s * words:8.0f} "
+              f"{_num(row.p50_s):>6} {_num(row.p99_s):>6} {rss:>12} {_num(row.stall_s):>7}")
+    rate = {k: r.articles_per_s for k, r in rows.items()}
+    ratios = [("pipeline / stages alone", "pipeline", "stages", 0.85),
+              ("pipeline / naive", "pipeline", "naive", 2.0),
+              ("2 workers / 1 worker", "pipeline2", "pipeline", 1.7),
+              ("pipeline / floor", "pipeline", "floor", None)]
+    for label, a, b, target in ratios:
+        if rate.get(a) and rate.get(b):
+            goal = f"  (target >= {target})" if target else ""
+            print(f"{label:<26} {rate[a] / rate[b]:6.2f}{goal}")
+    p99 = rows["pipeline"].p99_s if "pipeline" in rows else None
+    print(f"{'p99 at half load':<26} {_num(p99):>6}  (target <= 1 s)")
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"

@@ -1,0 +1,174 @@
+"""Fault scenarios on a real broker: worker kills, a broker restart, a worker joining and
+leaving. Sized by the caller: small in the test suite, the issue's numbers in scripts/soak.py.
+
+The delivery guarantee does not depend on which stages run (the agents ack after delivery
+whatever the pipeline does), so callers may run the cheap `clean` stage only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streams.admin import create_topics
+from streams.localkafka.broker import LocalKafka
+from streams.settings import Settings
+from streams.topics import BY_SOURCE, ENRICHED, RAW, SEARCH
+from tests.harness import (
+    Follower,
+    WorkerProcess,
+    committed_offsets,
+    duplicates,
+    end_offsets,
+    missing,
+    produce_paced,
+    short_articles,
+)
+from tests.inflight import Kill, redo_bound
+
+# faust reads these itself. Its 60 s default session timeout makes every kill -9 stall the
+# group for a minute (the dead member keeps its partitions until the session expires); a
+# shorter one only changes how soon that happens, not what is delivered.
+FAST_FAILOVER = {"BROKER_SESSION_TIMEOUT": "10", "BROKER_HEARTBEAT_INTERVAL": "1"}
+
+
+@dataclass
+class RunResult:
+    ids: list[str]
+    seen: Follower
+    worker_starts: int
+    figures: dict[str, float] = field(default_factory=dict)
+
+    def missing(self, topic: str) -> set[str]:
+        return missing(self.seen, topic, self.ids)
+
+    def duplicates(self, topic: str) -> int:
+        return duplicates(self.seen, topic)
+
+    def summary(self) -> str:
+        parts = [f"articles={len(self.ids)}", f"worker_starts={self.worker_starts}"]
+        for topic in (ENRICHED, SEARCH):
+            parts.append(f"{topic}: missing={len(self.missing(topic))} "
+                         f"duplicates={self.duplicates(topic)}")
+        parts += [f"{k}={v:g}" for k, v in self.figures.items()]
+        return ", ".join(parts)
+
+
+def _complete(seen: Follower, ids: list[str]) -> bool:
+    return not missing(seen, ENRICHED, ids) and not missing(seen, SEARCH, ids)
+
+
+async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, stream_s: float,
+                    timeout_s: float, seed: int = 7) -> RunResult:
+    """Stream `n` articles over `stream_s` seconds; `kills` times, once the worker is making
+    progress, SIGKILL it at a random moment and restart it."""
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    messages = short_articles(n, "crash")
+    ids = [k.decode() for k, _ in messages]
+    rng = random.Random(seed)
+    worker = WorkerProcess({**env, **FAST_FAILOVER}, workdir / "crash-worker.log")
+    snapshots: list[Kill] = []
+    async with Follower(settings, (ENRICHED, SEARCH, BY_SOURCE)) as seen:
+        worker.start()
+        producing = asyncio.create_task(
+            produce_paced(settings, settings.topic(RAW), messages, n / stream_s))
+        try:
+            for _ in range(kills):
+                before = len(seen.records[ENRICHED])
+                await seen.wait_for(lambda b=before: len(seen.records[ENRICHED]) > b,
+                                    timeout_s, [worker])
+                await asyncio.sleep(rng.uniform(0.1, 2.0))
+                at_ms = int(time.time() * 1000)
+                worker.kill()
+                snapshots.append(Kill(at_ms, await committed_offsets(settings)))
+                worker.start()
+            await producing
+            await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [worker])
+            await asyncio.sleep(2.0)  # duplicates of the last records may still trail
+        finally:
+            worker.stop()
+            producing.cancel()
+    bound = redo_bound(snapshots, settings.topic(RAW), settings.topic(BY_SOURCE),
+                       seen.records[BY_SOURCE], seen.records[ENRICHED])
+    return RunResult(ids, seen, worker.starts, {"kills": kills, "redo_bound": bound})
+
+
+async def broker_restart_run(env: dict[str, str], workdir: Path, kafka: LocalKafka, *, n: int,
+                             down_s: float, timeout_s: float) -> RunResult:
+    """Half the articles, stop the broker once the worker is enriching them, start it again,
+    then the other half. The worker must carry on by itself."""
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    messages = short_articles(n, "restart")
+    ids = [k.decode() for k, _ in messages]
+    worker = WorkerProcess(env, workdir / "restart-worker.log")
+    figures: dict[str, float] = {}
+    async with Follower(settings, (ENRICHED, SEARCH)) as seen:
+        worker.start()
+        try:
+            await produce_paced(settings, settings.topic(RAW), messages[: n // 2], 1000.0)
+            await seen.wait_for(lambda: len(seen.records[ENRICHED]) >= 10, timeout_s, [worker])
+            figures["enriched_before_stop"] = len(seen.keys(ENRICHED))
+            await asyncio.to_thread(kafka.stop)
+            await asyncio.sleep(down_s)
+            await asyncio.to_thread(kafka.start)
+            back_ms = int(time.time() * 1000)
+            await produce_paced(settings, settings.topic(RAW), messages[n // 2:], 1000.0)
+            await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [worker])
+            after = [r.timestamp for r in seen.records[ENRICHED] if r.timestamp >= back_ms]
+            figures["recovery_s"] = (min(after) - back_ms) / 1000 if after else float("inf")
+            figures["worker_alive"] = worker.alive()
+        finally:
+            worker.stop()
+    return RunResult(ids, seen, worker.starts, figures)
+
+
+async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s: float,
+                        timeout_s: float) -> RunResult:
+    """A second worker joins a third of the way through the stream and leaves (SIGTERM) at
+    two thirds; afterwards every partition of both hops must be consumed to its end."""
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    messages = short_articles(n, "rebalance")
+    ids = [k.decode() for k, _ in messages]
+    first = WorkerProcess(env, workdir / "first-worker.log")
+    second = WorkerProcess({**env, "NEWSSTREAM_STATE_DIR": str(workdir / "second-state")},
+                           workdir / "second-worker.log")
+    figures: dict[str, float] = {}
+    async with Follower(settings, (ENRICHED, SEARCH)) as seen:
+        first.start()
+        producing = asyncio.create_task(
+            produce_paced(settings, settings.topic(RAW), messages, n / stream_s))
+        try:
+            await asyncio.sleep(stream_s / 3)
+            second.start()
+            await asyncio.sleep(stream_s / 3)
+            figures["second_exit_code"] = second.stop() or 0
+            await producing
+            await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [first])
+            figures["stalled_partitions"] = await _stalled(settings, timeout_s=30.0)
+            figures["first_alive"] = first.alive()
+        finally:
+            first.stop()
+            second.stop()
+            producing.cancel()
+    return RunResult(ids, seen, first.starts + second.starts, figures)
+
+
+async def _stalled(settings: Settings, timeout_s: float) -> int:
+    """Partitions of `articles.raw` and `articles.by-source` whose committed offset does not
+    reach the end within `timeout_s` (the group commits every second)."""
+    ends: dict[tuple[str, int], int] = {}
+    for topic in (RAW, BY_SOURCE):
+        ends |= await end_offsets(settings, settings.topic(topic))
+    deadline = time.monotonic() + timeout_s
+    while True:
+        committed = await committed_offsets(settings)
+        behind = [tp for tp, end in ends.items() if committed.get(tp, 0) < end]
+        if not behind or time.monotonic() > deadline:
+            return len(behind)
+        await asyncio.sleep(1.0)

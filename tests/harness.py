@@ -1,0 +1,188 @@
+"""Workers as subprocesses and what they wrote: shared by the integration tests and
+scripts/soak.py, so every run starts, kills and reads back workers the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import orjson
+from aiokafka import AIOKafkaConsumer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.structs import ConsumerRecord, TopicPartition
+
+from streams.kafka_io import consume, producer
+from streams.settings import Settings
+
+SENTENCES = (
+    "Finance Minister Clara Weiss said on {day} that the deficit would shrink next year.",
+    "“We have turned the corner,” Weiss told reporters in Vienna.",
+    "The opposition Social Democrats called the forecast too optimistic.",
+    "Analysts at the Central Bank expect growth of {n} percent.",
+)
+
+
+def short_articles(n: int, run: str, publishers: int = 8) -> list[tuple[bytes, bytes]]:
+    """`n` small valid articles with ids `{run}-{i}` spread over several publishers."""
+    out = []
+    for i in range(n):
+        text = " ".join(s.format(day=f"day {i}", n=i % 7) for s in SENTENCES)
+        url = f"https://paper{i % publishers}.example.com/{run}/{i}"
+        article = {"id": f"{run}-{i}", "url": url, "title": f"Story {i}", "text": text}
+        out.append((article["id"].encode(), orjson.dumps(article)))
+    return out
+
+
+class WorkerProcess:
+    """`python -m streams worker` with output to a file (a pipe nobody reads would block it)."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    def start(self) -> None:
+        with self.log_path.open("ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "-m", "streams", "worker"],
+                                         env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        self.starts += 1
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hook runs, nothing is flushed or committed."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self, timeout_s: float = 60.0) -> int | None:
+        """SIGTERM and wait; SIGKILL if it does not exit in time. Returns the exit code."""
+        if self.proc is None or self.proc.poll() is not None:
+            return None if self.proc is None else self.proc.returncode
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout_s)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None
+
+    def longest_logged_stall_s(self) -> float:
+        """The longest "loop stall" the worker logged (it logs those over a second)."""
+        stalls = [0.0]
+        for line in self.log_path.read_bytes().splitlines():
+            if b'"loop stall"' in line:
+                with contextlib.suppress(orjson.JSONDecodeError, KeyError):
+                    stalls.append(float(orjson.loads(line)["seconds"]))
+        return max(stalls)
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log_path.read_bytes()[-chars:].decode(errors="replace")
+
+
+async def produce_paced(settings: Settings, topic: str, messages: Sequence[tuple[bytes, bytes]],
+                        per_second: float) -> None:
+    """Publish at a steady rate (so that faults land mid-stream) and wait for every ack."""
+    prod = producer(settings)
+    await prod.start()
+    try:
+        start = time.monotonic()
+        futures = []
+        for i, (key, value) in enumerate(messages):
+            futures.append(await prod.send(topic, value=value, key=key))
+            await asyncio.sleep(max(0.0, start + (i + 1) / per_second - time.monotonic()))
+        await asyncio.gather(*futures)
+    finally:
+        await prod.stop()
+
+
+class Follower:
+    """Reads topics from the beginning in the background, keeping every record."""
+
+    def __init__(self, settings: Settings, names: Iterable[str]) -> None:
+        self.settings = settings
+        self.records: dict[str, list[ConsumerRecord]] = {name: [] for name in names}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def __aenter__(self) -> Follower:
+        self._tasks = [asyncio.create_task(self._follow(n)) for n in self.records]
+        return self
+
+    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None
+                        ) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _follow(self, name: str) -> None:
+        async for record in consume(self.settings, self.settings.topic(name), from_beginning=True):
+            self.records[name].append(record)
+
+    def keys(self, name: str) -> Counter[str]:
+        return Counter(r.key.decode() for r in self.records[name] if r.key is not None)
+
+    def values(self, name: str) -> list[dict]:
+        return [orjson.loads(r.value) for r in self.records[name]]
+
+    async def wait_for(self, done: Callable[[], bool], timeout_s: float,
+                       workers: Sequence[WorkerProcess] = ()) -> bool:
+        """Poll `done` until it holds, the time is up, or every given worker has exited."""
+        deadline = time.monotonic() + timeout_s
+        while not done():
+            if time.monotonic() > deadline or (workers and not any(w.alive() for w in workers)):
+                return False
+            await asyncio.sleep(0.5)
+        return True
+
+
+def missing(follower: Follower, topic: str, ids: Iterable[str]) -> set[str]:
+    return set(ids) - set(follower.keys(topic))
+
+
+def duplicates(follower: Follower, topic: str) -> int:
+    """Records beyond the first per key."""
+    return sum(n - 1 for n in follower.keys(topic).values())
+
+
+async def committed_offsets(settings: Settings) -> dict[tuple[str, int], int]:
+    """The worker group's committed offsets, as {(topic, partition): offset}."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(settings.app_id)
+    finally:
+        await admin.close()
+    return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items()}
+
+
+async def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], int]:
+    """Log-end offset of every partition (the topics have `settings.partitions` each)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
+    await consumer.start()
+    try:
+        parts = [TopicPartition(topic, p) for p in range(settings.partitions)]
+        consumer.assign(parts)
+        ends = await consumer.end_offsets(parts)
+    finally:
+        await consumer.stop()
+    return {(tp.topic, tp.partition): off for tp, off in ends.items()}
+
+
+def worker_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
+    """A worker environment: `base` plus NEWSSTREAM_* overrides given in lower case."""
+    return {**base, **{f"NEWSSTREAM_{k.upper()}": v for k, v in overrides.items()}}
+

