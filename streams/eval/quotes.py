@@ -7,9 +7,10 @@ Per article the annotation file of the alphabetically first annotator id is used
 attribution's content is the union of its Content fragments. A prediction matches a gold
 content when their character sets have Jaccard overlap >= 0.5, one-to-one, best pairs
 first. The "quoted" subset keeps gold contents holding a quotation mark (direct and mixed;
-’ does not count, being mostly an apostrophe) and predictions whose span, widened by one
-character each side, holds one (so a direct
-quote whose marks lie just outside its content counts). Speaker accuracy is over matched
+’ does not count, being mostly an apostrophe, but two apostrophes '' do, the quotation
+mark of some newswire texts) and predictions whose span, widened by one character each
+side (two for ''), holds one (so a direct quote whose marks lie just outside its content
+counts). Speaker accuracy is over matched
 pairs whose gold has a Source: right when the predicted mention overlaps the Source, or
 the predicted canonical speaker's last word occurs in the Source text.
 """
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 _JACCARD = 0.5
 # ’ is left out: it is mostly an apostrophe ("Clinton’s")
 _MARKS = QUOTE_CHARS - {"\u2019"}
+_DOUBLED = "''"
 _BAILED: list[str] = []
 
 
@@ -82,14 +84,19 @@ def load_gold(ann: Path, text: str) -> list[Gold]:
             continue
         source = tuple(spans.get(roles.get("Source", ""), ()))
         chars = frozenset(i for a, b in content for i in range(a, b))
-        quoted = any(text[i] in _MARKS for i in chars if i < len(text))
+        quoted = _holds_mark("".join(text[a:b] for a, b in content))
         source_text = " ".join(text[a:b] for a, b in source)
         golds.append(Gold(chars, quoted, source, source_text))
     return golds
 
 
+def _holds_mark(text: str) -> bool:
+    return any(c in _MARKS for c in text) or _DOUBLED in text
+
+
 def _quoted_pred(text: str, start: int, end: int) -> bool:
-    return any(c in _MARKS for c in text[max(0, start - 1) : end + 1])
+    return (any(c in _MARKS for c in text[max(0, start - 1) : end + 1])
+            or _DOUBLED in text[max(0, start - 2) : end + 2])
 
 
 def match(golds: list[Gold], preds: list[Pred]) -> list[tuple[Gold, Pred]]:

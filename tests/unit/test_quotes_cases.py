@@ -120,3 +120,14 @@ def test_stance_and_demand_objects_are_reported() -> None:
 def test_a_quoted_judgement_keeps_its_fragment() -> None:
     (q,) = run("Reyes praised the plan as “bold and overdue.”")
     assert q.kind == "mixed" and "“bold and overdue.”" in q.text
+
+
+def test_doubled_apostrophe_quotes_are_direct_and_mixed() -> None:
+    text = ("The hall was full.\n\n''I was too young; I did not know,'' Ortiz said. "
+            "''Now I tell people to love the work.''\n\n"
+            "Ms. Ortiz said the plan was ''a fine example of adapting'' to the market.")
+    direct, mixed = run(text)
+    assert direct.kind == "direct" and direct.text.startswith("I was too young")
+    assert direct.text.endswith("love the work.") and direct.speaker == "Ortiz"
+    assert mixed.kind == "mixed"
+    assert mixed.text == "the plan was ''a fine example of adapting'' to the market"

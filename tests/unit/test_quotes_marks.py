@@ -48,3 +48,14 @@ def test_megabyte_of_marks_is_linear_and_sane() -> None:
 
 def test_empty_text() -> None:
     assert find_regions("") == []
+
+
+def test_doubled_apostrophes_are_a_double_mark() -> None:
+    text = "''We came early,'' she said. ''We stayed late.''\n\n''And we won.''"
+    assert contents(text) == ["We came early,", "We stayed late.", "And we won."]
+
+
+def test_doubled_apostrophes_continue_across_paragraphs() -> None:
+    text = "''We came early.\n\n''We stayed late,'' he said."
+    (region,) = find_regions(text)
+    assert text[region.content_start : region.content_end] == "We came early.\n\n''We stayed late,"

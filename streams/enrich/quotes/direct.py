@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)"
     r"(?<!\bRep)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bSec)"
-    r"[.?!][\"”’»)]*\s+")
+    r"[.?!][\"”’»)']*\s+")
 _SPEECH_END = tuple(".,?!…—-:;")
 # A quote that closes its own sentence inside the marks is a whole utterance.
 _UTTERANCE_END = tuple(".?!")
@@ -140,7 +140,7 @@ def _is_speech(lead: str, content: str, words: int, trail_cue: Token | None,
     if lead_cue is not None and lead.endswith(lead_cue.text):
         # "he said “…”." and "she declared “We won!” and left" are speech; "he said “…”
         # because …" is a mixed quote
-        return words >= 2 and (not tail.strip(" .,;:!?\"”’»)")
+        return words >= 2 and (not tail.strip(" .,;:!?\"”’»)'")
                                or content.endswith(_UTTERANCE_END))
     if lead.endswith(","):
         return lead_cue is not None or (words >= _MIN_COMMA_WORDS and content.endswith(_SPEECH_END))

@@ -28,6 +28,7 @@ from streams.enrich.quotes.cues import (
     is_speech_verb,
 )
 from streams.enrich.quotes.frames import Frame, frame_of, subject_of
+from streams.enrich.quotes.marks import CLOSING_TOKENS, OPENING_TOKENS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,9 +53,9 @@ class Reported:
 def _extent(tokens: list[Token]) -> tuple[int, int]:
     """Character extent of tokens, without punctuation at either edge."""
     toks = sorted(tokens, key=lambda t: t.i)
-    while toks and toks[-1].is_punct and toks[-1].text not in "”\"’»":
+    while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_TOKENS:
         toks.pop()
-    while toks and toks[0].is_punct and toks[0].text not in "“\"‘«":
+    while toks and toks[0].is_punct and toks[0].text not in OPENING_TOKENS:
         toks.pop(0)
     if not toks:
         return 0, 0
@@ -131,7 +132,7 @@ def _naming_content(verb: Token) -> list[Token] | None:
         that = next((k for k, t in enumerate(toks) if t.dep_ == "mark" and t.lower_ == "that"),
                     None)
         toks = toks[that:] if that is not None else []
-    if not toks or not any(t.text in "“\"«‘" for t in toks):
+    if not toks or not any(t.text in OPENING_TOKENS for t in toks):
         return None
     return toks
 
