@@ -3,13 +3,14 @@ everything it needs arrives as arguments from `streams.worker`."""
 
 from __future__ import annotations
 
-import asyncio
+import time
 from collections.abc import Mapping
 from typing import Any
 
 import faust
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, ConsumerT, ProducerT
+from mode import Service
 
 
 class _IdempotentProducer(aiokafka_driver.Producer):
@@ -19,30 +20,58 @@ class _IdempotentProducer(aiokafka_driver.Producer):
         return {"acks": "all", "enable_idempotence": True}
 
 
+# How long a partition's commit may wait on a message that never arrives before we re-read it.
+REWIND_AFTER_S = 15.0
+
+
 class _NoSkipConsumer(aiokafka_driver.Consumer):
-    """faust counts a jump in a partition's offsets as acknowledged ("gap filling"), which is
-    right for compacted topics but, on plain topics, commits past records the fetcher dropped
-    (seen here after a restart-time rebalance: 45 records never delivered, yet committed).
-    On plain topics we never count a gap as done, so the commit holds before it, and we seek
-    back to re-read the skipped records once the message after the gap is through. Records
-    after the gap may then be processed twice (at-least-once), never lost."""
+    """A consumer that never commits past a message it did not deliver.
+
+    On plain (non-compacted) topics faust-streaming 0.15.3 can commit past records: it counts
+    any jump in offsets as acknowledged ("gap filling"), and its commit check lets the message
+    at the committed offset itself go missing (it tests `min(acked) - committed > 1`). Both
+    happened here across restart-time rebalances, where its fetch loop drops messages while
+    flow is suspended. We hold the commit instead, and re-read a partition whose commit has
+    waited REWIND_AFTER_S on a message that is not coming. Records may be processed twice,
+    never lost.
+    """
+
+    def _holds(self, tp: TP) -> int | None:
+        """The committed offset of `tp` if the commit is waiting on an undelivered message."""
+        if tp.topic in self.app.gap_tolerant_topics:  # type: ignore[attr-defined]
+            return None
+        committed = self._committed_offset.get(tp)
+        acked = self._acked.get(tp)
+        if committed is not None and acked and min(acked) > committed:
+            return committed
+        return None
+
+    def _new_offset(self, tp: TP) -> int | None:
+        return None if self._holds(tp) is not None else super()._new_offset(tp)
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         if tp.topic in self.app.gap_tolerant_topics:  # type: ignore[attr-defined]
             await super()._add_gap(tp, offset_from, offset_to)
-            return
-        self.log.warning("offsets %s..%s of %s skipped by the fetcher; re-reading them",
-                         offset_from, offset_to, tp)
-        self.add_future(self._rewind(tp, offset_from, offset_to + 1))
 
-    async def _rewind(self, tp: TP, offset_from: int, after: int) -> None:
-        # The fetch loop records the message after the gap as read once it is handed over;
-        # seeking before that would be undone, so wait for it (bounded) first.
-        for _ in range(600):
-            if (self._read_offset.get(tp) or 0) >= after:
-                break
-            await asyncio.sleep(0.05)
-        await self.seek(tp, offset_from)
+    @Service.task
+    async def _rewind_held_partitions(self) -> None:
+        held_since: dict[TP, tuple[int, float]] = {}
+        while not self.should_stop:
+            await self.sleep(1.0)
+            now = time.monotonic()
+            for tp in list(self.assignment()):
+                offset = self._holds(tp)
+                if offset is None:
+                    held_since.pop(tp, None)
+                    continue
+                first_offset, since = held_since.setdefault(tp, (offset, now))
+                if first_offset != offset:
+                    held_since[tp] = (offset, now)
+                elif now - since >= REWIND_AFTER_S:
+                    self.log.warning("%s: message at offset %s never arrived; re-reading from it",
+                                     tp, offset)
+                    held_since.pop(tp)
+                    await self.seek(tp, offset)
 
 
 class App(faust.App):
