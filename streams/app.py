@@ -49,6 +49,18 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     def _new_offset(self, tp: TP) -> int | None:
         return None if self._holds(tp) is not None else super()._new_offset(tp)
 
+    async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        # Whoever gets these partitions next re-reads from the commit: at most this many
+        # records are processed twice (tests add it up into their duplicate bound).
+        handed_back = sum(
+            max(read - (self._committed_offset.get(tp) or 0) + 1, 0)
+            for tp in revoked
+            if (read := self._read_offset.get(tp)) is not None
+        )
+        if handed_back:
+            self.log.info("handing back %d records past the commit", handed_back)
+        await super().on_partitions_revoked(revoked)
+
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         if tp.topic in self.app.gap_tolerant_topics:  # type: ignore[attr-defined]
             await super()._add_gap(tp, offset_from, offset_to)
@@ -68,8 +80,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 if first_offset != offset:
                     held_since[tp] = (offset, now)
                 elif now - since >= REWIND_AFTER_S:
-                    self.log.warning("%s: message at offset %s never arrived; re-reading from it",
-                                     tp, offset)
+                    read = self._read_offset.get(tp) or offset
+                    # The count is the most this rewind can duplicate (tests add it up).
+                    self.log.warning("%s: message at offset %s never arrived; re-reading %d "
+                                     "records from it", tp, offset, max(read - offset + 1, 0))
                     held_since.pop(tp)
                     await self.seek(tp, offset)
 

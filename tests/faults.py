@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,9 @@ def _complete(seen: Follower, ids: list[str]) -> bool:
     return not missing(seen, ENRICHED, ids) and not missing(seen, SEARCH, ids)
 
 
+_SEEK = "Seek stream partitions to committed offsets"
+_REWOUND = re.compile(r"(?:re-reading|handing back) (\d+) records")
+
 async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, stream_s: float,
                     timeout_s: float, seed: int = 7) -> RunResult:
     """Stream `n` articles over `stream_s` seconds; `kills` times, once the worker is making
@@ -82,8 +86,9 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
                 await seen.wait_for(lambda b=before: len(seen.records[ENRICHED]) > b,
                                     timeout_s, [worker])
                 await asyncio.sleep(rng.uniform(0.1, 2.0))
-                at_ms = int(time.time() * 1000)
                 worker.kill()
+                # Taken once the process is gone: everything it wrote is stamped before this.
+                at_ms = int(time.time() * 1000)
                 snapshots.append(Kill(at_ms, await committed_offsets(settings)))
                 worker.start()
             await producing
@@ -94,7 +99,15 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
             producing.cancel()
     bound = redo_bound(snapshots, settings.topic(RAW), settings.topic(BY_SOURCE),
                        seen.records[BY_SOURCE], seen.records[ENRICHED])
-    return RunResult(ids, seen, worker.starts, {"kills": kills, "redo_bound": bound})
+    # Records re-read after a rebalance handed partitions back, or because faust had dropped
+    # one before them (streams/app.py), can be processed twice too, on top of each kill's window.
+    log = worker.log_path.read_text(errors="replace")
+    rewound = sum(int(m) for m in _REWOUND.findall(log))
+    return RunResult(ids, seen, worker.starts,
+                     {"kills": kills, "redo_bound": bound + rewound, "rewound": rewound,
+                      "rereads": len(_REWOUND.findall(log)),
+                      # Every rebalance after the first start seeks back to the commit.
+                      "rebalances": max(log.count(_SEEK) - 1, 0)})
 
 
 async def broker_restart_run(env: dict[str, str], workdir: Path, kafka: LocalKafka, *, n: int,
