@@ -20,7 +20,7 @@ from streams.kafka_io import send_all
 from streams.settings import Settings
 from streams.topics import DLQ, ENRICHED, FEEDS, RAW
 from tests.fixtures.feeds.server import FeedServer, fixture, serve, static
-from tests.harness import Follower, WorkerProcess, kill_quietly, worker_env
+from tests.harness import Follower, WorkerProcess, worker_env
 
 pytestmark = pytest.mark.integration
 
@@ -134,7 +134,6 @@ async def test_worker_ingest_follows_feeds_topic_and_survives_a_restart(
     finally:
         for w in workers:
             w.stop()
-        kill_quietly(workers)
     events = _raw_events(follower)
     assert sorted(events) == sorted([(i, "new") for i in expected] + [(FERRY, "update")])
     river = next(v for v in follower.values(RAW) if v["id"] == "127.0.0.1/rn-77")
@@ -175,5 +174,4 @@ async def test_two_workers_poll_once_and_the_survivor_takes_over(
     finally:
         for w in workers:
             w.stop()
-        kill_quietly(workers)
     assert sorted(_raw_events(follower)) == sorted((i, "new") for i in expected)

@@ -16,7 +16,6 @@ from tests.harness import (
     Follower,
     WorkerProcess,
     duplicates,
-    kill_quietly,
     missing,
     produce_paced,
     short_articles,
@@ -56,7 +55,8 @@ def test_sigterm_mid_stream_exits_promptly_and_loses_nothing(isolated_env, tmp_p
     try:
         stopped_in, code, seen = asyncio.run(scenario())
     finally:
-        kill_quietly([first, second])
+        for w in (first, second):
+            w.stop()
     assert code is not None, "worker ignored SIGTERM for 60 s"
     print(f"SIGTERM to exit: {stopped_in:.1f}s, exit code {code}")
     assert not missing(seen, ENRICHED, ids), second.log_tail()
