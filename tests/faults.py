@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from tests.harness import (
     end_offsets,
     missing,
     produce_paced,
+    rereads,
     short_articles,
 )
 from tests.inflight import Kill, redo_bound
@@ -63,7 +63,6 @@ def _complete(seen: Follower, ids: list[str]) -> bool:
 
 
 _SEEK = "Seek stream partitions to committed offsets"
-_REWOUND = re.compile(r"(?:re-reading|handing back) (\d+) records")
 
 async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, stream_s: float,
                     timeout_s: float, seed: int = 7) -> RunResult:
@@ -102,10 +101,10 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
     # Records re-read after a rebalance handed partitions back, or because faust had dropped
     # one before them (streams/app.py), can be processed twice too, on top of each kill's window.
     log = worker.log_path.read_text(errors="replace")
-    rewound = sum(int(m) for m in _REWOUND.findall(log))
+    counts = rereads(log)
     return RunResult(ids, seen, worker.starts,
-                     {"kills": kills, "redo_bound": bound + rewound, "rewound": rewound,
-                      "rereads": len(_REWOUND.findall(log)),
+                     {"kills": kills, "redo_bound": bound + sum(counts), "rewound": sum(counts),
+                      "rereads": len(counts),
                       # Every rebalance after the first start seeks back to the commit.
                       "rebalances": max(log.count(_SEEK) - 1, 0)})
 

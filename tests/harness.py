@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import signal
 import subprocess
 import sys
@@ -186,3 +187,13 @@ def worker_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
     """A worker environment: `base` plus NEWSSTREAM_* overrides given in lower case."""
     return {**base, **{f"NEWSSTREAM_{k.upper()}": v for k, v in overrides.items()}}
 
+
+_REREAD = re.compile(r"re-reading (\d+) records")
+_HANDBACK = re.compile(r"handing back (\d+) records")
+
+
+def rereads(log: str, *, handbacks: bool = True) -> list[int]:
+    """Record counts of the re-reads a worker logged (streams/app.py): each is at most that
+    many records processed twice. `handbacks`: also partitions handed back in a rebalance."""
+    found = _REREAD.findall(log) + (_HANDBACK.findall(log) if handbacks else [])
+    return [int(n) for n in found]

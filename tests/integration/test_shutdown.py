@@ -18,6 +18,7 @@ from tests.harness import (
     duplicates,
     missing,
     produce_paced,
+    rereads,
     short_articles,
     worker_env,
 )
@@ -60,4 +61,8 @@ def test_sigterm_mid_stream_exits_promptly_and_loses_nothing(isolated_env, tmp_p
     assert code is not None, "worker ignored SIGTERM for 60 s"
     print(f"SIGTERM to exit: {stopped_in:.1f}s, exit code {code}")
     assert not missing(seen, ENRICHED, ids), second.log_tail()
-    assert duplicates(seen, ENRICHED) == 0, "a clean shutdown committed what it delivered"
+    # A clean shutdown commits what it delivered: the only duplicates allowed are those of
+    # re-reads the workers logged (a message faust dropped, re-read by our consumer).
+    logged = sum(sum(rereads(w.log_path.read_text(errors="replace"), handbacks=False))
+                 for w in (first, second))
+    assert duplicates(seen, ENRICHED) <= logged, (duplicates(seen, ENRICHED), logged)
