@@ -20,11 +20,11 @@ from typing import Any
 import orjson
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from streams import kafka_io
 from streams.admin import create_topics
 from streams.inputs import input_files, records
 from streams.kafka_io import send_all
 from streams.localkafka.broker import LocalKafka
-from streams.security import client_options
 from streams.settings import Settings
 from streams.topics import DLQ, ENRICHED, RAW
 
@@ -59,10 +59,7 @@ def run_demo(settings: Settings, paths: Sequence[str]) -> int:
 
 async def _publish_and_show(settings: Settings, files: list[Path]) -> int:
     topics = [settings.topic(ENRICHED), settings.topic(DLQ)]
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers,
-                                enable_auto_commit=False,
-                                max_partition_fetch_bytes=settings.max_request_bytes,
-                                **client_options(settings))
+    consumer = kafka_io.consumer(settings)
     await consumer.start()
     try:
         parts = [TopicPartition(t, p) for t in topics

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
@@ -47,29 +48,38 @@ async def send_all(
     return count
 
 
+def consumer(settings: Settings, *topics: str, **options: Any) -> AIOKafkaConsumer:
+    """A consumer with the project's connection, security and size settings; no auto-commit
+    (every reader here either commits nothing or is a faust agent)."""
+    return AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=settings.bootstrap_servers,
+        enable_auto_commit=False,
+        fetch_max_bytes=settings.max_request_bytes,
+        max_partition_fetch_bytes=settings.max_request_bytes,
+        **client_options(settings),
+        **options,
+    )
+
+
 async def consume(
     settings: Settings, topic: str, *, from_beginning: bool, idle_timeout_s: float | None = None,
 ) -> AsyncIterator[ConsumerRecord]:
     """Records of `topic` as they arrive, with a throwaway group; stops after `idle_timeout_s`
     without a record when given."""
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=settings.bootstrap_servers,
+    reader = consumer(
+        settings, topic,
         group_id=f"newsstream-tail-{uuid.uuid4().hex[:8]}",
         auto_offset_reset="earliest" if from_beginning else "latest",
-        enable_auto_commit=False,
-        fetch_max_bytes=settings.max_request_bytes,
-        max_partition_fetch_bytes=settings.max_request_bytes,
-        **client_options(settings),
     )
-    await consumer.start()
+    await reader.start()
     try:
         while True:
-            batch = await consumer.getmany(timeout_ms=int((idle_timeout_s or 1.0) * 1000))
+            batch = await reader.getmany(timeout_ms=int((idle_timeout_s or 1.0) * 1000))
             if not batch and idle_timeout_s is not None:
                 return
             for records in batch.values():
                 for record in records:
                     yield record
     finally:
-        await consumer.stop()
+        await reader.stop()

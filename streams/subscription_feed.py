@@ -16,7 +16,7 @@ import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.structs import ConsumerRecord
 
-from streams.security import client_options
+from streams import kafka_io
 from streams.settings import Settings
 from streams.subscriptions import InvalidSubscription, SubscriptionIndex, parse_subscription
 
@@ -36,13 +36,8 @@ class SubscriptionFeed:
 
     async def run(self) -> None:
         # No group: aiokafka then assigns every partition of the topic to this consumer.
-        consumer = AIOKafkaConsumer(
-            self.topic,
-            bootstrap_servers=self.settings.bootstrap_servers,
-            group_id=None,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            **client_options(self.settings),
+        consumer = kafka_io.consumer(
+            self.settings, self.topic, group_id=None, auto_offset_reset="earliest"
         )
         await consumer.start()
         try:
