@@ -16,10 +16,11 @@ import orjson
 import structlog
 
 from streams.delivery import Outgoing, ack, batches, dead_letter, publish
-from streams.enrich.process import Enricher, RawMessage
+from streams.enrich.process import RawMessage
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
 from streams.metrics import BATCH_SECONDS
+from streams.offload import InlineEnricher, ProcessEnricher
 from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
@@ -29,7 +30,7 @@ H_KEY, H_PARTITION, H_OFFSET = "ns-raw-key", "ns-raw-partition", "ns-raw-offset"
 
 
 def register_agents(
-    app: faust.App, topics: Topics, enricher: Enricher,
+    app: faust.App, topics: Topics, enricher: InlineEnricher | ProcessEnricher,
     *, batch_size: int, batch_timeout_s: float, max_article_bytes: int,
 ) -> list[Any]:
     @app.agent(topics.raw, name="route", concurrency=1)
@@ -43,7 +44,10 @@ def register_agents(
     async def enrich(stream: faust.StreamT) -> None:
         async for events in batches(stream, batch_size, batch_timeout_s):
             with BATCH_SECONDS.labels("enrich").time():
-                outcomes = enricher.process([_raw_message(e, topics.raw) for e in events])
+                outcomes = await enricher.process(
+                    [_raw_message(e, topics.raw) for e in events],
+                    [e.message.key for e in events],
+                )
                 out: list[Outgoing] = []
                 for outcome in outcomes:
                     if outcome.enriched is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import faust
@@ -9,11 +10,10 @@ import faust
 from streams.agents import register_agents
 from streams.alerting import register_alerting
 from streams.app import App, create_app
-from streams.enrich.process import Enricher
-from streams.enrich.stages import build_pipeline
 from streams.ingest.agents import register_ingest
 from streams.metrics import observe_stage
 from streams.monitoring import register_monitoring
+from streams.offload import InlineEnricher, ProcessEnricher, build_enricher
 from streams.security import faust_credentials
 from streams.settings import Settings
 from streams.topics import SPECS, Topics, declare
@@ -21,7 +21,9 @@ from streams.topics import SPECS, Topics, declare
 BOILERPLATE_TABLE = "boilerplate-by-source"
 
 
-def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any], Enricher]:
+def build_worker_app(
+    settings: Settings,
+) -> tuple[App, Topics, list[Any], InlineEnricher | ProcessEnricher]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(
         settings.app_id,
@@ -47,12 +49,12 @@ def build_worker_app(settings: Settings) -> tuple[App, Topics, list[Any], Enrich
         memory = app.Table(
             BOILERPLATE_TABLE, partitions=settings.partitions, key_type=str, use_partitioner=True
         )
-    enricher = Enricher(
-        build_pipeline(settings.stages, boilerplate_memory=memory,
-                       budget_s=settings.message_budget_s, on_stage=observe_stage),
-        max_article_bytes=settings.max_article_bytes,
-        debug_removed=settings.debug_removed,
-    )
+    enricher: InlineEnricher | ProcessEnricher
+    if settings.nlp_processes > 0:
+        enricher = ProcessEnricher(partial(build_enricher, settings), settings.nlp_processes,
+                                   memory=memory, on_stage=observe_stage)
+    else:
+        enricher = InlineEnricher(build_enricher(settings, memory, observe_stage))
     agents = register_agents(
         app, topics, enricher,
         batch_size=settings.batch_size,
@@ -71,4 +73,7 @@ def run_worker(settings: Settings) -> None:
     # stops here instead of dead-lettering every article.
     enricher.self_check()
     worker = faust.Worker(app, loglevel=settings.log_level, quiet=True)
-    worker.execute_from_commandline()
+    try:
+        worker.execute_from_commandline()
+    finally:
+        enricher.close()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import MutableMapping, Sequence
+from typing import Any
 
 from streams.enrich.document import Document, Entity, Span
+from streams.enrich.pipeline import Pipeline, StageTimer
+from streams.enrich.process import Enricher
 
 
 class TagCapitalised:
@@ -44,3 +48,42 @@ class Blank:
     def __call__(self, docs: Sequence[Document]) -> None:
         for doc in docs:
             doc.text = ""
+
+
+class ExitOn:
+    """Kills its process on documents containing `trigger` (a crash in native code)."""
+
+    name = "quotes"
+
+    def __init__(self, trigger: str) -> None:
+        self.trigger = trigger
+
+    def __call__(self, docs: Sequence[Document]) -> None:
+        if any(self.trigger in doc.text for doc in docs):
+            os._exit(70)
+
+
+class SeenBySource:
+    """Appends each article's id to `memory[source]`, as the clean stage learns publishers."""
+
+    name = "clean"
+
+    def __init__(self, memory: MutableMapping[str, Any]) -> None:
+        self.memory = memory
+
+    def __call__(self, docs: Sequence[Document]) -> None:
+        for doc in docs:
+            if doc.article.source:
+                seen = self.memory.get(doc.article.source, [])
+                self.memory[doc.article.source] = [*seen, doc.article.id]
+
+
+def plumbing_enricher(
+    memory: MutableMapping[str, Any], on_stage: StageTimer, fail_check: bool = False
+) -> Enricher:
+    """An enricher of the stages above, for the process pool (a module-level factory)."""
+    stages = [SeenBySource(memory), TagCapitalised(), FailOn("BOOM"), ExitOn("DIE")]
+    if fail_check:
+        stages.append(FailOn("It works", name="broken"))
+    return Enricher(Pipeline(stages, on_stage=on_stage), max_article_bytes=4096,
+                    debug_removed=False)

@@ -14,6 +14,7 @@ from streams.app import create_app
 from streams.delivery import Outgoing
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.process import Enricher
+from streams.offload import InlineEnricher
 from streams.settings import Settings
 from streams.topics import declare
 from tests.fakes import FailOn, TagCapitalised
@@ -26,8 +27,8 @@ def world(monkeypatch, tmp_path):
                      max_request_bytes=1 << 20, web_enabled=False, web_host="127.0.0.1",
                      web_port=6066, data_dir=str(tmp_path))
     topics = declare(app, settings)
-    enricher = Enricher(Pipeline([TagCapitalised(), FailOn("BOOM")]), max_article_bytes=4096,
-                        debug_removed=False)
+    enricher = InlineEnricher(Enricher(Pipeline([TagCapitalised(), FailOn("BOOM")]),
+                                       max_article_bytes=4096, debug_removed=False))
     route, enrich = register_agents(app, topics, enricher, batch_size=4, batch_timeout_s=0.05,
                                     max_article_bytes=4096)
     delivered: list[Outgoing] = []

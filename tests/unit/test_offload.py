@@ -1,0 +1,82 @@
+"""Enrichment in child processes: same outcomes as inline, publisher memory kept in the
+parent's table, and a message that kills its child dead-lettered without losing the batch."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import orjson
+import pytest
+
+from streams.enrich.process import RawMessage
+from streams.offload import ProcessEnricher
+from tests.fakes import plumbing_enricher
+
+
+def _message(i: int, text: str, source: str | None) -> tuple[RawMessage, bytes]:
+    article = {"id": f"a{i}", "text": text, "source": source}
+    return (RawMessage(key=f"k{i}".encode(), value=orjson.dumps(article), topic="raw",
+                       partition=0, offset=i),
+            orjson.dumps(source or f"a{i}"))
+
+
+def _batch(texts_and_sources: list[tuple[str, str | None]]):
+    pairs = [_message(i, t, s) for i, (t, s) in enumerate(texts_and_sources)]
+    return [m for m, _ in pairs], [p for _, p in pairs]
+
+
+@pytest.fixture()
+def memory() -> dict[str, Any]:
+    return {"example.org": ["earlier"]}
+
+
+@pytest.fixture()
+def timings() -> list[tuple[str, float, int]]:
+    return []
+
+
+@pytest.fixture()
+def pool(memory, timings):
+    enricher = ProcessEnricher(plumbing_enricher, 2, memory=memory,
+                               on_stage=lambda *t: timings.append(t))
+    yield enricher
+    enricher.close()
+
+
+async def test_outcomes_in_order_with_memory_written_back(pool, memory, timings):
+    messages, publishers = _batch([
+        ("Alpha news", "example.org"), ("BOOM goes it", "other.net"),
+        ("Beta news", "other.net"), ("Gamma news", "example.org"), ("no source", None),
+    ])
+    outcomes = await pool.process(messages, publishers)
+    assert [o.message for o in outcomes] == messages
+    assert [o.enriched["id"] if o.enriched else o.dead_letter["error"]["kind"]
+            for o in outcomes] == ["a0", "stage_error", "a2", "a3", "a4"]
+    assert [e["name"] for e in outcomes[0].enriched["entities"]] == ["Alpha"]
+    # Each publisher's articles learned in input order, on top of what the table held.
+    assert memory == {"example.org": ["earlier", "a0", "a3"], "other.net": ["a1", "a2"]}
+    assert {name for name, _, _ in timings} == {"clean", "entities", "quotes"}
+
+
+async def test_a_message_that_kills_its_child_is_dead_lettered_alone(pool, memory):
+    messages, publishers = _batch([("Alpha", "example.org"), ("DIE now", "example.org"),
+                                   ("Beta", "other.net")])
+    outcomes = await pool.process(messages, publishers)
+    assert outcomes[0].enriched is not None and outcomes[2].enriched is not None
+    dead = outcomes[1].dead_letter
+    assert dead is not None and dead["error"]["kind"] == "crashed"
+    assert dead["stage"] == "enrich" and dead["offset"] == 1
+    # The rebuilt pool goes on working, with the memory learned by the retried messages.
+    again, publishers = _batch([("Delta", "example.org")])
+    assert (await pool.process(again, publishers))[0].enriched is not None
+    assert memory["example.org"][0] == "earlier" and "a1" not in memory["example.org"]
+
+
+def test_self_check_raises_when_a_child_cannot_enrich():
+    broken = ProcessEnricher(partial(plumbing_enricher, fail_check=True), 1)
+    try:
+        with pytest.raises(RuntimeError, match="start-up check"):
+            broken.self_check()
+    finally:
+        broken.close()
