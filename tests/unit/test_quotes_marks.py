@@ -59,3 +59,27 @@ def test_doubled_apostrophes_continue_across_paragraphs() -> None:
     text = "''We came early.\n\n''We stayed late,'' he said."
     (region,) = find_regions(text)
     assert text[region.content_start : region.content_end] == "We came early.\n\n''We stayed late,"
+
+
+def test_straight_and_typographic_marks_close_each_other() -> None:
+    assert contents("“We lost,\" she said. \"We won.” He left.") == ["We lost,", "We won."]
+
+
+def test_straight_mark_opening_a_word_does_not_close_a_typographic_one() -> None:
+    assert contents("“He called it \"fake\" news,” she said.") == ["He called it \"fake\" news,"]
+
+
+def test_mark_after_a_no_break_space_opens() -> None:
+    assert contents("She said:\u00a0\"We will appeal.\"") == ["We will appeal."]
+
+
+def test_multi_paragraph_quote_may_reopen_with_the_other_double_mark() -> None:
+    text = "“We came early.\n\n\"We stayed late,\" he said."
+    (region,) = find_regions(text)
+    assert region.closed and text[region.close] == '"'
+
+
+def test_region_end_is_past_a_doubled_apostrophe_close() -> None:
+    text = "He said ''we will'' today."
+    (region,) = find_regions(text)
+    assert text[region.open : region.end] == "''we will''"

@@ -25,12 +25,17 @@ _SPEECH_VERBS = (
     "recount", "reiterate", "reject", "remark", "remind", "reply", "report", "respond", "retort",
     "reveal", "say", "scoff", "scream", "shout", "signal", "speculate", "state", "stress",
     "suggest", "swear", "tease", "testify", "tell", "thunder", "tout", "tweet", "urge", "vow",
-    "warn", "wonder", "worry", "write", "yell", "believe", "think", "feel", "fear", "hope",
-    "expect", "acknowledge", "ask", "question", "accuse", "blame", "call", "criticize",
-    "criticise", "praise", "pledge", "threaten", "predict", "guarantee", "imply", "bemoan",
-    "doubt", "recommend",
-    # findings and aims, reported only with a clause: "the poll found that", "wants to"
-    "show", "find", "want", "plan", "seek", "refuse", "intend"
+    "warn", "wonder", "worry", "write", "yell", "acknowledge", "ask", "question", "accuse",
+    "blame", "call", "criticize", "criticise", "praise", "pledge", "threaten", "predict",
+    "guarantee", "imply", "bemoan", "doubt", "recommend",
+)
+# Verbs of thought, findings and aims: they report only with a clause ("she believes
+# that", "the poll found that", "wants to", "declined to"), never alone after a quote.
+_CLAUSE_VERBS = (
+    "believe", "think", "feel", "fear", "hope", "expect", "show", "find", "want", "plan", "seek",
+    "refuse", "intend", "decline", "know", "learn", "realize", "realise", "recognize",
+    "recognise", "understand", "discover", "notice", "remember", "assume", "imagine", "guess",
+    "decide", "determine", "rule", "convince",
 )
 
 _IRREGULAR = {
@@ -43,12 +48,14 @@ _IRREGULAR = {
     "cry": ["cried", "cries"],
     "reply": ["replied", "replies"],
     "testify": ["testified", "testifies"],
-    "signal": ["signalled", "signalling"],
     "worry": ["worried", "worries"],
     "show": ["shown"],
     "find": ["found"],
-    "plan": ["planned", "planning"],
     "seek": ["sought"],
+    "know": ["knew"],
+    "see": ["saw", "seen"],
+    "speak": ["spoke", "spoken"],
+    "understand": ["understood"],
 }
 
 # Cue verbs whose object is the one spoken to (told RTL, assured voters).
@@ -70,6 +77,17 @@ SPEECH_NOUNS = frozenset(
     )
 )
 
+# Nouns of reports whose preposition's object is what they are about: "criticism of".
+NOUN_PREP_REPORTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("criticism", "criticisms", "endorsement", "accusation", "accusations",
+                     "praise", "defense", "denunciation"), ("of",)),
+    **dict.fromkeys(("support", "call", "calls", "praise"), ("for",)),
+    "attacks": ("on",),
+    **dict.fromkeys(("question", "questions", "complaint", "complaints", "concern", "concerns",
+                     "warning", "warnings"), ("about",)),
+    **dict.fromkeys(("comment", "comments", "remarks"), ("about", "on")),
+    "opposition": ("to",),
+}
 # Media a statement travels through: "in an interview with CNN", "on Twitter".
 CHANNEL_NOUNS = frozenset(
     (
@@ -88,14 +106,19 @@ def inflect(base: str) -> set[str]:
         return {base, base + "es", base + "ed", base + "ing"}
     if base.endswith("y") and base[-2:-1] not in "aeiou":
         return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
-    return {base, base + "s", base + "ed", base + "ing"}
+    forms = {base, base + "s", base + "ed", base + "ing"}
+    if len(base) > 2 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" \
+            and base[-3] not in "aeiou":
+        # admit -> admitted, quip -> quipping (also "answerred", which no text holds)
+        forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
 
 
 # Verbs whose report is an object plus infinitive: "urged his supporters to vote".
 URGING_VERBS = frozenset(
     form
     for base in ("urge", "ask", "tell", "warn", "call", "encourage", "promise", "vow", "pledge",
-                 "threaten", "demand", "want", "seek", "refuse", "intend", "plan")
+                 "threaten", "demand", "want", "seek", "refuse", "intend", "plan", "decline")
     for form in inflect(base) | set(_IRREGULAR.get(base, ()))
 )
 # Verbs that name, judge or echo words: "called him “a loser”", "hailed the vote as
@@ -114,22 +137,54 @@ NAMING_VERBS = frozenset(
 )
 # Verbs whose report is a person and a charge: "accused Ruiz of lying".
 ACCUSING_VERBS = frozenset(form for base in ("accuse", "blame", "fault") for form in inflect(base))
-# Verbs that take a stance on what they govern: "endorsed Ruiz", "opposes the bill".
+# Verbs whose object is what is reported: a stance taken ("endorsed Ruiz", "opposes the
+# bill") or words made public ("announced his resignation", "rejected the offer").
 STANCE_VERBS = frozenset(
     form
     for base in ("endorse", "support", "oppose", "praise", "criticize", "criticise", "defend",
-                 "condemn", "applaud", "denounce")
+                 "condemn", "applaud", "denounce", "announce", "express", "reject", "attack",
+                 "offer", "propose", "post", "tweet", "dismiss", "mention", "echo", "question",
+                 "mock", "acknowledge", "stress", "reiterate", "thank", "note", "promote",
+                 "describe", "blast", "deny", "recall", "recount", "confirm", "reveal", "explain",
+                 "tout", "welcome", "answer", "emphasize", "emphasise", "decry", "predict", "hail",
+                 "cheer", "lament", "recommend", "signal", "ridicule", "deride", "bemoan",
+                 "concede", "cite", "unveil", "outline", "slam", "back")
     for form in inflect(base)
 )
+# Verbs that report a view only with the role they give their object: "sees Ruiz as a
+# threat", "portrayed the vote as a mandate" (but "saw the vote" is only seeing).
+ROLE_VERBS = frozenset(
+    form
+    for base in ("see", "view", "regard", "portray", "characterize", "characterise", "depict",
+                 "cast", "paint", "frame")
+    for form in inflect(base) | set(_IRREGULAR.get(base, ()))
+)
+# Verbs by which the writer hedges a claim nobody is named for: "appears to", "is expected to".
+HEDGING_VERBS = frozenset(
+    {"expected", *(form for base in ("appear", "seem") for form in inflect(base))}
+)
+# Verbs whose report is the object of a preposition: "called for a recount", "referred to
+# the deal", "talked about taxes".
+_PREP_REPORTS = {
+    "call": ("for",), "refer": ("to",), "talk": ("about",), "speak": ("about", "of"),
+    "point": ("to",), "ask": ("about", "for"), "focus": ("on",), "respond": ("to",),
+    "comment": ("on",), "agree": ("with",), "side": ("with",), "vote": ("for", "against"),
+    "complain": ("about",), "reply": ("to",),
+}
+PREP_REPORT_VERBS: dict[str, tuple[str, ...]] = {
+    form: preps
+    for base, preps in _PREP_REPORTS.items()
+    for form in inflect(base) | set(_IRREGULAR.get(base, ()))
+}
+
+
 # Verbs that report only what they govern here, unlike speech verbs that frame quotes too.
-FRAMING_VERBS = NAMING_VERBS | STANCE_VERBS
-# "called for a recount": a demand, whose object is what is demanded.
-CALLING_VERBS = frozenset(inflect("call"))
+FRAMING_VERBS = NAMING_VERBS | STANCE_VERBS | ROLE_VERBS | frozenset(PREP_REPORT_VERBS)
 
 
 def _forms() -> frozenset[str]:
     forms: set[str] = set()
-    for base in _SPEECH_VERBS:
+    for base in _SPEECH_VERBS + _CLAUSE_VERBS:
         forms |= inflect(base)
         forms |= set(_IRREGULAR.get(base, ()))
     forms |= {"tells", "telling", "says", "saying", "writes", "writing", "thinks", "thinking"}
@@ -137,12 +192,8 @@ def _forms() -> frozenset[str]:
 
 
 SPEECH_VERB_FORMS = _forms()
-# Verbs that report only when they carry a clause, never alone after a quote ("he thinks").
 _CLAUSE_ONLY = frozenset(
-    form
-    for base in ("believe", "feel", "hope", "expect", "fear", "think", "show", "find", "want",
-                 "plan", "seek", "refuse", "intend")
-    for form in inflect(base) | set(_IRREGULAR.get(base, ()))
+    form for base in _CLAUSE_VERBS for form in inflect(base) | set(_IRREGULAR.get(base, ()))
 )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
+from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import is_quote_cue
 from streams.enrich.quotes.frames import Frame, frame_of
 from streams.enrich.quotes.marks import Region, word_count
@@ -29,6 +30,8 @@ _SENTENCE_END = re.compile(
 _SPEECH_END = tuple(".,?!…—-:;")
 # A quote that closes its own sentence inside the marks is a whole utterance.
 _UTTERANCE_END = tuple(".?!")
+# A split quote resumes after its cue clause ends: "…,” he said, “…" or "he said. “…".
+_RESUME = tuple(",.:;—–-")
 # A split quote's interruption ("Scholz told RTL on Monday") is a short clause.
 _MAX_GAP_WORDS = 18
 # A quote framed by nothing but commas needs enough words to read as speech.
@@ -43,6 +46,7 @@ class DirectQuote:
     end: int
     frame: Frame | None
     last: Region
+    mixed: bool = False  # begins with the writer's words, so the span holds the marks
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -92,7 +96,10 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
             continue
         next_open = regions[k + 1].open if k + 1 < len(regions) else len(text)
         trail_end = _trail_end(text, region, next_open)
-        trail_cue = _cue_in(doc, region.close + 1, trail_end, last=False)
+        trail = text[region.close + 1 : trail_end]
+        # "… ” Ruiz said: “…": a cue ending in a colon introduces the next quote
+        trail_cue = (None if trail.rstrip().endswith(":")
+                     else _cue_in(doc, region.close + 1, trail_end, last=False))
         lead = _lead(text, region, floor)
         lead_cue = _cue_in(doc, region.open - len(lead), region.open, last=True)
         stripped = lead.strip()
@@ -100,15 +107,23 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
         prev = quotes[-1] if quotes else None
         if _continues(text, prev, region, trail_cue, lead_cue):
             assert prev is not None
-            prev.end, prev.last = region.content_end, region
+            prev.end, prev.last = region.end if prev.mixed else region.content_end, region
         elif not listed and _is_speech(stripped, content, words, trail_cue, lead_cue,
-                                       text[region.close + 1 : trail_end]):
+                                       trail):
             # a cue right before the opening mark frames it, whatever follows the quote
             leads_in = lead_cue is not None and stripped.endswith(lead_cue.text)
             cue = lead_cue if leads_in else trail_cue or lead_cue
             # lead and trail lie between regions, so the cue is never inside a quote
             frame = frame_of(cue) if cue is not None else _label_frame(doc, stripped, region)
-            quotes.append(DirectQuote(region.content_start, region.content_end, frame, region))
+            if stripped and lead_cue is None and trail_cue is not None \
+                    and not stripped.endswith(":"):
+                # "After the vote, “we regrouped,” she said": the quote finishes a sentence
+                # the writer began, and the report is all of it, marks included
+                start = region.open - len(lead.lstrip())
+                quotes.append(DirectQuote(start, region.end, frame, region, mixed=True))
+            else:
+                quotes.append(DirectQuote(region.content_start, region.content_end, frame,
+                                          region))
         floor = region.close + 1
     return quotes
 
@@ -124,7 +139,7 @@ def _label_frame(doc: Doc, lead: str, region: Region) -> Frame | None:
     """Headline style "Kasich: ‘We Go On’": the name before the colon says it."""
     if not lead.endswith(":"):
         return None
-    colon = doc.text.rfind(":", max(0, region.open - _MAX_LEAD), region.open)
+    colon = text_of(doc).rfind(":", max(0, region.open - _MAX_LEAD), region.open)
     span = doc.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None or span.start == 0 or doc[span.start - 1].pos_ != "PROPN":
         return None
@@ -160,6 +175,8 @@ def _continues(text: str, prev: DirectQuote | None, region: Region, trail_cue: T
         return lead_cue is None
     if prev.frame is None or word_count(gap) > _MAX_GAP_WORDS:
         return False
+    if not gap.rstrip().endswith(_RESUME):
+        return False  # "he said on ABC’s “This Week”": a title, not the quote resuming
     if "\n" in gap and not _closes_paragraph(gap):
         return False
     cue = prev.frame.cue

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
+from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import ADDRESSEE_VERBS, CHANNEL_NOUNS, cue_tokens
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def _in_paragraph(cue: Token, subject: Token) -> Token | None:
     paragraph's sentence and makes it the subject; the last noun of the cue's paragraph
     before the cue is the subject then."""
     lo, hi = sorted((subject.idx, cue.idx))
-    if "\n" not in cue.doc.text[lo:hi]:
+    if "\n" not in text_of(cue.doc)[lo:hi]:
         return subject
     for tok in reversed(cue.doc[: cue.i]):
         if "\n" in tok.whitespace_ or tok.is_space:
@@ -75,6 +76,13 @@ def _in_paragraph(cue: Token, subject: Token) -> Token | None:
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ != "compound":
             return tok
     return None
+
+
+def paragraph_of(tok: Token) -> tuple[int, int]:
+    """Character bounds of the paragraph (line) holding `tok`."""
+    text = text_of(tok.doc)
+    end = text.find("\n", tok.idx)
+    return text.rfind("\n", 0, tok.idx) + 1, len(text) if end < 0 else end
 
 
 def according_to(verb: Token) -> Token | None:

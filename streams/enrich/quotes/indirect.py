@@ -3,10 +3,14 @@
 Content is the clause a cue governs: a reporting verb's clausal complement ("said (that)
 ...", "the poll found that ..."), the object-and-infinitive of a verb of urging or aim
 ("urged voters to ...", "wants to ..."), the one accused and the charge ("accused Ruiz of
-lying"), the object of a stance or demand ("endorsed Ruiz", "called for a recount"), the
-"that" clause of a reporting noun ("Moscow's position that ..."), the clause an
-"according to X" phrase hangs on, or the rest of a headline-style line after a name and
-a colon ("Scholz: Talks Will Go On"). A content holding a quoted fragment is mixed.
+lying"), the object of a stance or of words made public ("endorsed Ruiz", "announced her
+resignation", "sees Ruiz as a threat"), the object of a preposition a verb or noun reports
+with ("called for a recount", "talked about taxes", "criticism of the deal"), the "that"
+clause of a reporting noun ("Moscow's position that ..."), the sentence around a
+parenthetical cue ("Costs, he said, are high"), a clause the writer hedges ("turnout
+appears to have dropped"; no speaker), the clause an "according to X" phrase hangs on, or
+the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go On").
+Reports stay in their cue's paragraph. A content holding a quoted fragment is mixed.
 """
 
 from __future__ import annotations
@@ -16,24 +20,30 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from streams.enrich.document import Span
+from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import (
     ACCUSING_VERBS,
     ADDRESSEE_VERBS,
-    CALLING_VERBS,
     FRAMING_VERBS,
+    HEDGING_VERBS,
     NAMING_VERBS,
+    NOUN_PREP_REPORTS,
+    PREP_REPORT_VERBS,
+    ROLE_VERBS,
     SPEECH_NOUNS,
     STANCE_VERBS,
     URGING_VERBS,
+    cue_tokens,
     is_speech_verb,
 )
-from streams.enrich.quotes.frames import Frame, frame_of, subject_of
+from streams.enrich.quotes.frames import Frame, frame_of, paragraph_of, subject_of
 from streams.enrich.quotes.marks import CLOSING_TOKENS, OPENING_TOKENS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _CLAUSE_DEPS = ("ccomp",)
+_RELATIVE = ("WDT", "WP")  # "what he proposed", "which she described": the object is elsewhere
 _CONTRAST = frozenset(("though", "although", "while", "whereas"))
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
@@ -80,17 +90,19 @@ def _clause(head: Token) -> list[Token]:
 
 
 def _verb_content(verb: Token) -> list[Token] | None:
+    lo, hi = paragraph_of(verb)
     for child in verb.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        # the parse runs sentences across paragraph breaks: a clause there is not the report
+        if child.dep_ in _CLAUSE_DEPS and lo <= child.idx < hi:
             return _clause(child) + _more_clauses(verb, child)
+    if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        # "Costs, he added, were too high because …": the sentence around the speaker and
+        # cue is the report, with what else the cue governs but its own asides
+        cut = {verb.i} | {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                          or _aside(c) for t in c.subtree}
+        return [t for t in verb.head.subtree if t.i not in cut]
     if verb.lower_ in ACCUSING_VERBS:
         return _charge(verb)
-    if verb.lower_ in CALLING_VERBS:
-        # "called for a recount": what is demanded
-        wanted = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                  for o in c.children if o.dep_ == "pobj"]
-        if wanted:
-            return list(wanted[0].subtree)
     if verb.lower_ in URGING_VERBS:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         comps = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -100,6 +112,14 @@ def _verb_content(verb: Token) -> list[Token] | None:
                 toks = list(objs[0].subtree) + toks
             return toks
     return None
+
+
+def _prep_content(verb: Token) -> list[Token] | None:
+    """"called for a recount", "talked about taxes": what is demanded or talked of."""
+    preps = PREP_REPORT_VERBS.get(verb.lower_, ())
+    wanted = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+              for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    return list(wanted[0].subtree) if wanted else None
 
 
 def _charge(verb: Token) -> list[Token] | None:
@@ -117,11 +137,21 @@ def _charge(verb: Token) -> list[Token] | None:
 
 
 def _stance_content(verb: Token) -> list[Token] | None:
-    """"endorsed Ruiz", "opposes the bill": the object a stance is taken on."""
-    if verb.lower_ not in STANCE_VERBS:
+    """"endorsed Ruiz", "announced a recount": the object a stance is taken on or made
+    public."""
+    if verb.lower_ not in STANCE_VERBS and verb.lower_ not in ROLE_VERBS:
         return None
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
-    return list(objs[0].subtree) if objs else None
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.tag_ not in _RELATIVE]
+    if not objs:
+        return None
+    # "described himself as a fighter", "blasted Ruiz for the cuts": the object and what it
+    # is described as, or blamed for
+    roles = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (
+        c.dep_ == "prep" and c.lower_ in ("as", "for", "against")))]
+    if verb.lower_ in ROLE_VERBS and not any(r.lower_ == "as" or r.dep_ == "oprd" for r in roles):
+        return None
+    last = max((objs[0], *roles), key=lambda t: t.i).right_edge
+    return list(verb.doc[objs[0].left_edge.i : last.i + 1])
 
 
 def _naming_content(verb: Token) -> list[Token] | None:
@@ -154,45 +184,87 @@ def _noun_content(noun: Token) -> list[Token] | None:
             g.dep_ == "mark" and g.lower_ == "that" for g in child.children
         ):
             return list(child.subtree)
-    return None
+    preps = NOUN_PREP_REPORTS.get(noun.lower_, ())
+    # "her criticism of the deal", "calls for a recount": what the words were about
+    wanted = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+              for o in c.children if o.dep_ in ("pobj", "pcomp")]
+    return list(wanted[0].subtree) if wanted else None
+
+
+def _has_clause(verb: Token) -> bool:
+    """Is `verb` a report of its own ("Ruiz said X")?"""
+    return is_speech_verb(verb) and any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
 
 
 def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
-    """The clause an "according to X" phrase modifies, and X. On a speech verb ("Ruiz
-    said, according to RTL") X is the channel of that speech, not a report of its own."""
+    """The clause an "according to X" phrase modifies, and X. On a speech verb with its
+    own report ("Ruiz said X, according to RTL") X is the channel of that speech, not a
+    report of its own; on others ("Ruiz was asked to resign, according to RTL") it is."""
     head = prep.head
     objs = [o for to in prep.children for o in to.children if o.dep_ == "pobj"]
-    if not objs or head is prep or head.pos_ not in ("VERB", "AUX") or is_speech_verb(head):
+    if not objs or head is prep or head.pos_ not in ("VERB", "AUX") or _has_clause(head):
         return None
+    while head.dep_ == "conj":  # "A rose, B fell and C held, according to X": all three
+        head = head.head
     skip = {t.i for t in prep.subtree}
     return [t for t in head.subtree if t.i not in skip], objs[0]
+
+
+def _hedged_content(verb: Token) -> list[Token] | None:
+    """"Turnout appears to have dropped", "the bill is expected to pass": the whole clause,
+    subject included; "it seems that …": the clause after "that"."""
+    if verb.lower_ == "expected" and not any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "she expected to win" is her own hope, a report with a speaker
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _clause(child)
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return _clause(verb)
+    return None
+
+
+def _cue_bounds(verb: Token) -> tuple[int, int]:
+    toks = cue_tokens(verb)
+    return toks[0].i, toks[-1].i + 1
 
 
 def find_reported(doc: Doc) -> list[Reported]:
     found: list[Reported] = []
     for tok in doc:
-        if is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
-            toks = _verb_content(tok) or _naming_content(tok) or _stance_content(tok)
+        if tok.lower_ in HEDGING_VERBS and tok.pos_ == "VERB":
+            toks = _hedged_content(tok)
             if toks:
-                found.append(Reported(*_extent(toks), frame_of(tok)))
-        elif tok.lower_ in SPEECH_NOUNS and tok.pos_ == "NOUN":
+                frame = Frame(_span(doc, *_cue_bounds(tok)), None, None, None)
+                found.append(Reported(*_extent(_clip(tok, toks)), frame))
+        elif is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
+            toks = (_verb_content(tok) or _naming_content(tok) or _stance_content(tok)
+                    or _prep_content(tok))
+            if toks:
+                found.append(Reported(*_extent(_clip(tok, toks)), frame_of(tok)))
+        elif (tok.lower_ in SPEECH_NOUNS or tok.lower_ in NOUN_PREP_REPORTS) and tok.pos_ == "NOUN":
             toks = _noun_content(tok)
             if toks:
-                found.append(_noun_report(tok, toks))
+                found.append(_noun_report(tok, _clip(tok, toks)))
         elif tok.lower_ == "according" and tok.dep_ == "prep":
             hit = _according_content(tok)
             if hit:
                 toks, source = hit
                 frame = Frame(_span(doc, tok.i, tok.i + 2), source, None, None)
-                found.append(Reported(*_extent(toks), frame))
+                found.append(Reported(*_extent(_clip(tok, toks)), frame))
     found.extend(_labelled_lines(doc))
     return [r for r in found if r.end > r.start]
+
+
+def _clip(cue: Token, toks: list[Token]) -> list[Token]:
+    """The report's words in the cue's own paragraph."""
+    lo, hi = paragraph_of(cue)
+    return [t for t in toks if lo <= t.idx < hi]
 
 
 def _labelled_lines(doc: Doc) -> list[Reported]:
     """Headline-style attributions: the label must be a short proper name."""
     found = []
-    for m in _LABELLED_LINE.finditer(doc.text):
+    for m in _LABELLED_LINE.finditer(text_of(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS or label[-1].pos_ != "PROPN":
             continue

@@ -4,7 +4,9 @@ Double marks (typographic, straight, guillemets, German low-high) open top-level
 Single typographic marks open one only outside double marks, because ’ is also the
 apostrophe. A region left open at a paragraph end continues when the next paragraph
 re-opens with a mark of the same family (the news convention for multi-paragraph quotes);
-otherwise it ends at the paragraph end. A stray closing mark is ignored. Two apostrophes
+otherwise it ends at the paragraph end. Straight and curly double marks close each other
+(copy-editing mixes them), except a straight pair opening on a word inside a curly quote,
+which is nested. A stray closing mark is ignored. Two apostrophes
 ('' … '', an old newswire convention) are a straight double mark. Work is one pass over
 the text, so a megabyte of marks costs a megabyte of steps.
 """
@@ -15,13 +17,15 @@ from dataclasses import dataclass
 
 # opening mark -> the closing marks that end it
 _DOUBLE_PAIRS: dict[str, str] = {
-    "\u201c": "\u201d",  # “ … ”
+    # typographic and straight marks get mixed up in copy-edited text: “ … " and " … ”
+    "\u201c": "\u201d\"",  # “ … ”
     "\u201e": "\u201c\u201d",  # „ … “
     "\u00ab": "\u00bb",  # « … »
     "\u00bb": "\u00ab",  # » … « (German order)
-    '"': '"',
+    '"': '"\u201d',
 }
 _SINGLE_PAIRS: dict[str, str] = {"\u2018": "\u2019"}
+_STRAIGHT_OR_CURLY = frozenset('"\u201c')
 _OPENERS = frozenset({'"', *_SINGLE_PAIRS})
 QUOTE_CHARS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019")
 # Mark tokens of the parse that open or close a quoted fragment.
@@ -47,6 +51,11 @@ class Region:
     def content_end(self) -> int:
         return self.close
 
+    @property
+    def end(self) -> int:
+        """Just past the closing mark (as wide as the opening one: '' … '')."""
+        return self.close + self.width if self.closed else self.close
+
 
 def _closers(opener: str) -> str:
     return _DOUBLE_PAIRS.get(opener) or _SINGLE_PAIRS.get(opener, "")
@@ -54,12 +63,17 @@ def _closers(opener: str) -> str:
 
 def _can_open(text: str, i: int) -> bool:
     """A straight or single mark opens when it follows a space, bracket or line start."""
-    return i == 0 or text[i - 1] in _OPEN_CONTEXT
+    return i == 0 or text[i - 1] in _OPEN_CONTEXT or text[i - 1].isspace()
 
 
 def _can_close_single(text: str, i: int) -> bool:
     """’ closes only when not followed by a letter: otherwise it is an apostrophe (don’t)."""
     return i + 1 >= len(text) or not text[i + 1].isalpha()
+
+
+def _opens_word(text: str, i: int) -> bool:
+    """A straight mark after a space and before a word opens a quotation."""
+    return _can_open(text, i) and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def _skip_space(text: str, i: int) -> int:
@@ -75,12 +89,13 @@ def find_regions(text: str) -> list[Region]:
     regions: list[Region] = []
     opener = ""
     start = -1
+    inner = False  # inside a straight-mark pair nested in a typographic quote
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch == "\n":
             j = _skip_space(text, i)
-            if opener and (j >= n or text[j] != opener):
+            if opener and (j >= n or not _reopens(opener, text[j])):
                 _close_open(regions, original, opener, start, i)
                 opener = ""
             i = j
@@ -89,17 +104,24 @@ def find_regions(text: str) -> list[Region]:
             # typographic double marks always open; straight and single ones need context
             if (ch in _DOUBLE_PAIRS and ch != '"') or (ch in _OPENERS and _can_open(text, i)):
                 opener, start = ch, i
-        elif ch == opener and _opens_after_break(text, start, i):
+        elif _reopens(opener, ch) and _opens_after_break(text, start, i):
             pass  # the re-opening mark of a continued multi-paragraph quote
+        elif ch == '"' and opener != '"' and (inner or _opens_word(text, i)):
+            inner = not inner  # “… "nested" …”: the straight pair stays inside
         elif ch in _closers(opener) and (opener not in _SINGLE_PAIRS or _can_close_single(text, i)):
             regions.append(Region(start, i, True, _width(original, start)))
-            opener = ""
+            opener, inner = "", False
         elif ch == opener and opener != '"':
             start = i  # a second opener with no closer between: the first mark was stray
         i += 1
     if opener:
         _close_open(regions, original, opener, start, n)
     return regions
+
+
+def _reopens(opener: str, ch: str) -> bool:
+    """Does `ch` re-open a quote begun with `opener`? Straight and curly marks mix."""
+    return ch == opener or (ch in _STRAIGHT_OR_CURLY and opener in _STRAIGHT_OR_CURLY)
 
 
 def _doubled_apostrophes(text: str) -> str:

@@ -5,7 +5,9 @@ split or multi-paragraph quote is one Quote from its first fragment's start to i
 fragment's end, interruptions and re-opening marks included. A mixed or indirect quote's
 span is the reported clause, quoted fragments with their marks included. Reported speech
 that repeats a direct quote, or sits inside a quote or inside another report, is not listed
-again; a direct quote that is only a fragment of a wider report becomes that mixed quote.
+again; a direct quote that is only a fragment of a wider report becomes that mixed quote,
+and so does one that finishes a sentence the writer began ("After the vote, “we …,” she
+said").
 The cue of a headline-style "Name: …" quote is the colon.
 """
 
@@ -47,7 +49,7 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     reported = _keep_reported(found, regions, direct)
     items: list[tuple[int, int, Frame | None, str]] = [
-        (q.start, q.end, q.frame, "direct") for q in direct
+        (q.start, q.end, q.frame, "mixed" if q.mixed else "direct") for q in direct
     ]
     opens = [r.open for r in regions]
     for r in reported:
@@ -87,7 +89,7 @@ def _close_fragment(regions: list[Region], opens: list[int], start: int, end: in
     closing mark outside) is extended through that fragment's closing mark."""
     k = bisect.bisect_left(opens, end) - 1
     if k >= 0 and regions[k].open >= start and regions[k].close >= end:
-        return regions[k].close + int(regions[k].closed)
+        return regions[k].end
     return end
 
 
