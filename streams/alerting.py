@@ -3,9 +3,11 @@ enriched articles are matched against every worker's copy of them (`alert`), and
 is published once per (subscription, article).
 
 De-duplication: the table `alerted` maps an article id to the subscriptions already alerted
-for it. Its changelog keys are the raw article-id bytes, exactly the keys of
-`articles.enriched`, and both topics have the same partition count, so the default
-partitioner co-partitions them: the worker matching an article owns that article's entry.
+for it and when (`streams/subscriptions/dedup.py`: entries expire after a window and are
+swept every hour, so the table stays bounded). Its changelog keys are the raw article-id
+bytes, exactly the keys of `articles.enriched`, and both topics have the same partition
+count, so the default partitioner co-partitions them: the worker matching an article owns
+that article's entry.
 Its entry is written after the alerts are acknowledged and before the article is acked, so
 a redelivered or re-published article finds it (at-least-once: a crash between the two can
 still repeat an alert; consumers de-duplicate on (subscription_id, article_id)).
@@ -13,6 +15,7 @@ still repeat an alert; consumers de-duplicate on (subscription_id, article_id)).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import faust
@@ -20,10 +23,10 @@ import orjson
 
 # The route/enrich agents' batching, acking, publishing and dead-lettering (with metrics).
 from streams.delivery import Outgoing, ack, batches, dead_letter, publish
-from streams.enrich.records import dlq_record, encode, now_rfc3339
+from streams.enrich.records import dlq_record, now_rfc3339
 from streams.settings import Settings
 from streams.subscription_feed import SubscriptionFeed
-from streams.subscriptions import InvalidSubscription, parse_subscription
+from streams.subscriptions import InvalidSubscription, dedup, parse_subscription
 from streams.topics import Topics
 
 ALERTED_TABLE = "alerted"
@@ -31,7 +34,7 @@ ALERTED_TABLE = "alerted"
 
 def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> list[Any]:
     feed = SubscriptionFeed(settings, topics.subscriptions.get_topic_name())
-    # key_type=bytes: raw keys, the article-id bytes; values are JSON lists of subscription ids.
+    # key_type=bytes: raw keys, the article-id bytes; values: see `dedup.entry`.
     alerted = app.Table(ALERTED_TABLE, partitions=settings.partitions, key_type=bytes,
                         use_partitioner=True)
     outboxes = Outboxes(app, topics.alerts, settings)
@@ -55,9 +58,16 @@ def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> lis
             for event in events:
                 out.extend(await _alerts(event, feed, alerted, done, outboxes, topics))
             await publish(out)
+            now = time.time()
             for key, sub_ids in done.items():
-                alerted[key] = sorted(sub_ids)
+                alerted[key] = dedup.entry(sub_ids, now)
             await ack(stream, events, "alert")
+
+    @app.timer(interval=dedup.SWEEP_S)
+    async def expire_alerted() -> None:
+        # Tombstones: the changelog's compaction drops the expired entries too.
+        for key in dedup.expired_keys(alerted.items(), time.time()):
+            del alerted[key]
 
     return [check, alert]
 
@@ -98,15 +108,15 @@ async def _alerts(
         return [dead_letter(topics.dlq, msg.key, dead)]
     if not alerts:
         return []  # nothing to remember: only alerted articles take a table entry
-    seen = done.setdefault(key, set(alerted.get(key) or ()))
+    seen = done.setdefault(key, dedup.already_alerted(alerted.get(key), time.time()))
     out = []
     for alert in alerts:
-        if alert["subscription_id"] in seen:
+        sub = alert.subscription
+        if sub.id in seen:
             continue
-        seen.add(alert["subscription_id"])
-        sub = feed.index.get(alert["subscription_id"])
-        topic = await outboxes.topic(sub.deliver_topic if sub is not None else None)
-        out.append(Outgoing(topic, alert["subscriber"].encode(), encode(alert)))
+        seen.add(sub.id)
+        topic = await outboxes.topic(sub.deliver_topic)
+        out.append(Outgoing(topic, sub.subscriber.encode(), alert.value))
     return out
 
 

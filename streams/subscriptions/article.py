@@ -1,5 +1,6 @@
 """An enriched record seen from the matcher: normalised lookups built once per article, and
-what each kind of term finds in it (its hits, with offsets)."""
+what each kind of term finds in it (its hits, with offsets), worked out once per distinct term
+however many subscriptions use it."""
 
 from __future__ import annotations
 
@@ -45,22 +46,25 @@ class ArticleView:
         self._quotes = sorted((q for q in record.get("quotes") or ()),
                               key=lambda q: q["start"])
         self._quote_starts = [q["start"] for q in self._quotes]
-        # Filled by the index's phrase scan: normalised phrase -> its occurrences.
-        self.phrases: dict[str, list[Hit]] = defaultdict(list)
-        # Snippets cut so far, by the span they surround (None: the lead).
-        self.snippets: dict[tuple[int, int] | None, str] = {}
+        # Filled by the index's phrase scan: normalised phrase -> (field, start, end) of each
+        # occurrence; made into hits only for the phrases some candidate asks about.
+        self.phrases: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        self._hits: dict[str, list[Hit]] = {}  # by Term.key
+        # Entity terms that differ only in type or salience threshold mostly select the same
+        # entities: they share one list (and what alerts encode of it, see `alerts`).
+        self._selections: dict[tuple[int, ...], list[Hit]] = {}  # by ids of the entities
 
     def fields(self) -> Iterator[tuple[str, str]]:
         yield "title", self.title
         yield "text", self.text
 
-    def add_phrase(self, phrase: str, field: str, start: int, end: int) -> None:
+    def _phrase_hit(self, field: str, start: int, end: int) -> Hit:
         source = self.title if field == "title" else self.text
         hit: Hit = {"field": field, "start": start, "end": end, "text": source[start:end]}
         if field == "text" and (quote := self.quote_at(start, end)) is not None:
             hit["quote"] = quote["text"]
             hit["speaker"] = quote.get("speaker")
-        self.phrases[phrase].append(hit)
+        return hit
 
     def quote_at(self, start: int, end: int) -> dict[str, Any] | None:
         """The quote whose span contains [start, end), if any (quotes do not overlap)."""
@@ -70,13 +74,23 @@ class ArticleView:
         return None
 
     def hits(self, term: Term) -> list[Hit]:
-        """Where `term` matches this article; empty when it does not."""
+        """Where `term` matches this article; empty when it does not. Terms with the same
+        hits get the same list. Call after the phrase scan has filled `phrases`."""
+        if term.key not in self._hits:
+            self._hits[term.key] = self._find(term)
+        return self._hits[term.key]
+
+    def _find(self, term: Term) -> list[Hit]:
         if term.kind == "phrase":
-            return self.phrases.get(term.value, [])
+            return [self._phrase_hit(*at) for at in self.phrases.get(term.value, ())]
         if term.kind == "entity":
-            return [_entity_hit(e) for e in self.entities.get(term.value, ())
-                    if (term.type is None or e["type"] == term.type)
-                    and e["salience"] >= term.min_salience]
+            chosen = [e for e in self.entities.get(term.value, ())
+                      if (term.type is None or e["type"] == term.type)
+                      and e["salience"] >= term.min_salience]
+            ids = tuple(map(id, chosen))
+            if ids not in self._selections:
+                self._selections[ids] = [_entity_hit(e) for e in chosen]
+            return self._selections[ids]
         if term.kind == "speaker":
             return [{"field": "text", "start": q["start"], "end": q["end"], "text": q["text"],
                      "quote": q["text"], "speaker": q["speaker"]}

@@ -50,7 +50,7 @@ def match_lines(
             continue
         records += 1
         for alert in found:
-            out.write(encode(alert) + b"\n")
+            out.write(alert.value + b"\n")
             alerts += 1
     return records, alerts, bad
 

@@ -1,31 +1,52 @@
 """All subscriptions compiled into lookups, so that matching an article costs about the
-number of subscriptions it could match, not the number registered.
+number of subscriptions it matches, not the number registered.
 
-Each subscription is filed under its *anchors*: one term of `all` when it has one (every
-match must contain it; the most selective kind is chosen), else every term of `any`. An
-article collects candidates from the anchors it hits (phrases by one Aho-Corasick scan,
-entities, speakers, source and language by dict lookups); only candidates are evaluated.
+A subscription whose rule is one term (the common "alert me about X") is filed with every
+other subscription of that term: an article that has the term alerts the whole group, with
+no per-subscription test. Any other subscription is filed under its *anchors*: one term of
+`all` when it has one (every match must contain it; the most selective kind is chosen), else
+every term of `any`. An article collects the groups and candidates of the keys it has
+(phrases by one Aho-Corasick scan, entities, speakers, source and language by dict lookups);
+only candidates are evaluated.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick
 
-from streams.subscriptions.alerts import build_alert
+from streams.subscriptions.alerts import Alert, ArticleAlerts, alert_head, term_prefix
 from streams.subscriptions.article import ArticleView, Hit, searchable
 from streams.subscriptions.rules import Rule, Subscription, Term
 
 # Lower rank = fewer articles expected to contain the term: the better anchor.
 _SELECTIVITY = {"speaker": 0, "entity": 1, "phrase": 1, "source": 2, "language": 3}
+_BY_SUBSCRIPTION_ID = attrgetter("subscription.id")
+
+
+class TermGroup:
+    """The subscriptions whose rule is one term (equal by `Term.key`), by id, each with its
+    `term_prefix`."""
+
+    __slots__ = ("subs", "term")
+
+    def __init__(self, term: Term) -> None:
+        self.term = term
+        self.subs: dict[str, tuple[Subscription, bytes]] = {}
 
 
 class SubscriptionIndex:
     def __init__(self) -> None:
         self._subs: dict[str, Subscription] = {}
+        # One-term subscriptions: kind -> value -> Term.key -> group.
+        self._groups: dict[str, dict[str, dict[str, TermGroup]]] = {
+            k: defaultdict(dict) for k in _SELECTIVITY}
+        # The others: kind -> value -> ids of those anchored there; and their `alert_head`.
         self._anchors: dict[str, dict[str, set[str]]] = {k: defaultdict(set) for k in _SELECTIVITY}
+        self._heads: dict[str, bytes] = {}
         # Phrases of every term (not only anchors): `none` and `all` need them found too.
         self._phrases: Counter[str] = Counter()
         self._scanner: Any = None  # ahocorasick.Automaton over the phrases, built lazily
@@ -35,15 +56,18 @@ class SubscriptionIndex:
     def __len__(self) -> int:
         return len(self._subs)
 
-    def get(self, sub_id: str) -> Subscription | None:
-        return self._subs.get(sub_id)
-
     def put(self, sub: Subscription) -> None:
         """Add or replace (same id) a subscription."""
         self.remove(sub.id)
         self._subs[sub.id] = sub
-        for term in _anchors(sub.rule):
-            self._anchors[term.kind][term.value].add(sub.id)
+        if (term := _only_term(sub.rule)) is not None:
+            groups = self._groups[term.kind][term.value]
+            group = groups.setdefault(term.key, TermGroup(term))
+            group.subs[sub.id] = (sub, term_prefix(sub, term))
+        else:
+            self._heads[sub.id] = alert_head(sub)
+            for term in _anchors(sub.rule):
+                self._anchors[term.kind][term.value].add(sub.id)
         for term in _terms(sub.rule):
             if term.kind == "phrase":
                 self._phrases[term.value] += 1
@@ -53,11 +77,20 @@ class SubscriptionIndex:
         sub = self._subs.pop(sub_id, None)
         if sub is None:
             return None
-        for term in _anchors(sub.rule):
-            postings = self._anchors[term.kind][term.value]
-            postings.discard(sub_id)
-            if not postings:
-                del self._anchors[term.kind][term.value]
+        if (term := _only_term(sub.rule)) is not None:
+            groups = self._groups[term.kind][term.value]
+            del groups[term.key].subs[sub_id]
+            if not groups[term.key].subs:
+                del groups[term.key]
+                if not groups:
+                    del self._groups[term.kind][term.value]
+        else:
+            del self._heads[sub_id]
+            for term in _anchors(sub.rule):
+                postings = self._anchors[term.kind][term.value]
+                postings.discard(sub_id)
+                if not postings:
+                    del self._anchors[term.kind][term.value]
         for term in _terms(sub.rule):
             if term.kind == "phrase":
                 self._phrases[term.value] -= 1
@@ -66,24 +99,29 @@ class SubscriptionIndex:
                     del self._phrases[term.value]
         return sub
 
-    def match(self, record: dict[str, Any], alerted_at: str) -> list[dict[str, Any]]:
+    def match(self, record: dict[str, Any], alerted_at: str) -> list[Alert]:
         """The alerts `record` (an `articles.enriched` record) raises, by subscription id."""
         view = ArticleView(record)
         self._scan_phrases(view)
+        out = ArticleAlerts(view, alerted_at)
+        alerts: list[Alert] = []
         candidates: set[str] = set()
         for kind, keys in (("phrase", view.phrases), ("entity", view.entities),
                            ("speaker", view.speakers), ("source", (view.source,)),
                            ("language", (view.language,))):
-            anchors = self._anchors[kind]
+            groups, anchors = self._groups[kind], self._anchors[kind]
             for key in keys:
+                if key in groups:
+                    for group in groups[key].values():
+                        if hits := view.hits(group.term):
+                            alerts += out.of_term(hits, group.subs.values())
                 if key in anchors:
                     candidates |= anchors[key]
-        alerts = []
-        for sub_id in sorted(candidates):
+        for sub_id in candidates:
             sub = self._subs[sub_id]
-            matched = evaluate(sub.rule, view)
-            if matched is not None:
-                alerts.append(build_alert(sub, view, matched, alerted_at))
+            if (matched := evaluate(sub.rule, view)) is not None:
+                alerts.append(out.of_rule(sub, self._heads[sub_id], matched))
+        alerts.sort(key=_BY_SUBSCRIPTION_ID)
         return alerts
 
     def _scan_phrases(self, view: ArticleView) -> None:
@@ -98,7 +136,7 @@ class SubscriptionIndex:
             for last, phrase in self._scanner.iter(haystack):
                 start, end = last + 1 - len(phrase), last + 1
                 if _bounded(haystack, start, end):
-                    view.add_phrase(phrase, field, start, end)
+                    view.phrases[phrase].append((field, start, end))
 
     def _build_scanner(self) -> None:
         # Rebuilt only when a phrase arrives that the scanner does not know yet.
@@ -125,6 +163,12 @@ def evaluate(rule: Rule, view: ArticleView) -> list[tuple[Term, list[Hit]]] | No
     if any(view.hits(term) for term in rule.none):
         return None
     return matched
+
+
+def _only_term(rule: Rule) -> Term | None:
+    """The term of a rule made of one positive term and nothing else."""
+    terms = rule.all + rule.any
+    return terms[0] if len(terms) == 1 and not rule.none else None
 
 
 def _anchors(rule: Rule) -> tuple[Term, ...]:

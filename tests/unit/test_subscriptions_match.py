@@ -51,6 +51,10 @@ def matching(rule: dict, record: dict | None = None) -> bool:
     return bool(index_of(s=rule).match(record or article(), NOW))
 
 
+def alerts(index: SubscriptionIndex, record: dict) -> list[dict]:
+    return [orjson.loads(alert.value) for alert in index.match(record, NOW)]
+
+
 @pytest.mark.parametrize(("term", "expected"), [
     ({"entity": {"name": "olaf  SCHOLZ"}}, True),  # case and whitespace do not matter
     ({"entity": {"name": "Olaf Scholz", "type": "PERSON"}}, True),
@@ -98,7 +102,7 @@ def test_all_any_none_combine() -> None:
 def test_alert_reports_terms_offsets_and_the_quote() -> None:
     index = index_of(q={"all": [{"speaker": {"name": "Olaf Scholz"}}],
                         "any": [{"phrase": "ceasefire deal"}, {"source": "other.example"}]})
-    [alert] = index.match(article(), NOW)
+    [alert] = alerts(index, article())
     jsonschema.Draft202012Validator(json.loads((SCHEMAS / "alerts.schema.json").read_text()),
                                     format_checker=jsonschema.FormatChecker()).validate(alert)
     assert (alert["subscription_id"], alert["subscriber"], alert["article_id"]) == \
@@ -130,4 +134,37 @@ def test_replace_and_remove_take_effect() -> None:
 def test_one_alert_per_subscription_and_only_candidates_evaluated() -> None:
     index = index_of(a={"any": [{"phrase": "scholz"}, {"entity": {"name": "Olaf Scholz"}}]},
                      b={"all": [{"language": "en"}, {"phrase": "wind farm"}]})
-    assert [a["subscription_id"] for a in index.match(article(), NOW)] == ["a"]
+    assert [a["subscription_id"] for a in alerts(index, article())] == ["a"]
+
+
+def test_one_term_subscriptions_share_a_group_but_keep_their_own_terms() -> None:
+    index = index_of(b={"all": [{"entity": {"name": "olaf  SCHOLZ"}}]},
+                     a={"any": [{"entity": {"name": "Olaf Scholz"}}]},
+                     c={"all": [{"entity": {"name": "Olaf Scholz", "min_salience": 0.9}}]},
+                     d={"all": [{"entity": {"name": "Olaf Scholz"}}, {"language": "en"}]})
+    found = alerts(index, article())
+    # One order whichever way a subscription is filed: by id.
+    assert [a["subscription_id"] for a in found] == ["a", "b", "d"]
+    validator = jsonschema.Draft202012Validator(
+        json.loads((SCHEMAS / "alerts.schema.json").read_text()),
+        format_checker=jsonschema.FormatChecker())
+    for alert in found:
+        validator.validate(alert)
+    assert [a["matched"][0]["term"] for a in found] == [
+        {"entity": {"name": "Olaf Scholz"}}, {"entity": {"name": "olaf  SCHOLZ"}},
+        {"entity": {"name": "Olaf Scholz"}}]
+    assert found[0]["matched"][0]["hits"] == found[1]["matched"][0]["hits"]
+    assert found[0]["snippet"] == found[2]["snippet"]
+
+    index.remove("a")
+    assert [a["subscription_id"] for a in alerts(index, article())] == ["b", "d"]
+    # From a group to the anchored subscriptions and back.
+    index.put(parse_subscription(None, orjson.dumps(
+        {"id": "b", "subscriber": "desk", "rule": {"all": [{"entity": {"name": "Olaf Scholz"}}],
+                                                    "none": [{"language": "de"}]}})))
+    index.put(parse_subscription(None, orjson.dumps(
+        {"id": "d", "subscriber": "desk", "rule": {"any": [{"phrase": "wind farm"}]}})))
+    assert [a["subscription_id"] for a in alerts(index, article())] == ["b"]
+    for sub_id in ("b", "c", "d"):
+        index.remove(sub_id)
+    assert alerts(index, article()) == [] and len(index) == 0
