@@ -23,7 +23,9 @@ def register_monitoring(app: faust.App) -> None:
 
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
-        return web.bytes(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+        # aiohttp refuses a charset inside content_type; the exposition format is UTF-8 anyway.
+        content_type = CONTENT_TYPE_LATEST.split("; charset")[0]
+        return web.bytes(generate_latest(REGISTRY), content_type=content_type)
 
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:

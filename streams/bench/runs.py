@@ -33,7 +33,7 @@ class Fleet:
     """`count` processes of one contender sharing fresh topics and one consumer group."""
 
     def __init__(self, settings: Settings, label: str, module: str, count: int, workdir: Path,
-                 *, web: bool = False) -> None:
+                 *, web: bool = False, env: dict[str, str] | None = None) -> None:
         run = uuid.uuid4().hex[:8]
         self.settings = replace(settings, topic_prefix=f"bench{run}.",
                                 app_id=f"newsstream-bench-{label}-{run}")
@@ -41,6 +41,7 @@ class Fleet:
         self.ports = [_free_port() for _ in range(count)] if web else []
         self.procs: list[subprocess.Popen[bytes]] = []
         self.count = count
+        self.extra_env = env or {}
 
     async def prepare(self) -> None:
         await create_topics(self.settings)
@@ -61,22 +62,16 @@ class Fleet:
                "NEWSSTREAM_WEB_ENABLED": "true" if self.web else "false"}
         if self.web:
             env["NEWSSTREAM_WEB_PORT"] = str(self.ports[i])
-        return env
+        return {**env, **self.extra_env}
 
     def alive(self) -> bool:
         return any(p.poll() is None for p in self.procs)
 
     def peak_rss_mb(self) -> list[float]:
-        """VmHWM, the peak resident memory, of each live process."""
-        out = []
-        for p in self.procs:
-            try:
-                status = Path(f"/proc/{p.pid}/status").read_text()
-            except OSError:
-                continue
-            out += [int(line.split()[1]) / 1024 for line in status.splitlines()
-                    if line.startswith("VmHWM:")]
-        return out
+        """Peak resident memory (VmHWM) of each live process, its child processes included
+        (the worker's NLP runs in children): an upper bound, as the peaks may not coincide."""
+        return [sum(_peak_rss_mb(pid) for pid in [p.pid, *_children(p.pid)])
+                for p in self.procs if p.poll() is None]
 
     def longest_stall_s(self) -> float | None:
         """The workers' own measure of their longest event-loop stall."""
@@ -171,6 +166,22 @@ async def _arrivals(fleet: Fleet, ids: set[str], timeout_s: float) -> dict[str, 
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     return times
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _peak_rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return sum(int(line.split()[1]) / 1024 for line in status.splitlines()
+               if line.startswith("VmHWM:"))
 
 
 def _free_port() -> int:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections import defaultdict
 
 import orjson
@@ -49,7 +52,11 @@ BAD: dict[str, tuple[bytes, str]] = {
 
 
 def test_worker_enriches_good_articles_and_dead_letters_bad_ones(isolated_env) -> None:
-    env = {**isolated_env, "NEWSSTREAM_MAX_ARTICLE_BYTES": "65536"}
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {**isolated_env, "NEWSSTREAM_MAX_ARTICLE_BYTES": "65536",
+           "NEWSSTREAM_WEB_ENABLED": "true", "NEWSSTREAM_WEB_PORT": str(port)}
     settings = Settings.from_env(env)
     asyncio.run(create_topics(settings))
     worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=env,
@@ -60,6 +67,10 @@ def test_worker_enriches_good_articles_and_dead_letters_bad_ones(isolated_env) -
         asyncio.run(send_all(settings, settings.topic(RAW), messages))
         got = asyncio.run(_collect(settings, worker, expect_enriched=len(GOOD),
                                    expect_dlq=len(BAD)))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as r:
+            health = orjson.loads(r.read())
     finally:
         worker.terminate()
         out = worker.communicate(timeout=60)[0].decode(errors="replace")
@@ -80,6 +91,12 @@ def test_worker_enriches_good_articles_and_dead_letters_bad_ones(isolated_env) -
     for record in got[QUOTES + "-list"]:
         quotes_per_article[record["article_id"]] += 1
     assert set(quotes_per_article) == {a["id"] for a in GOOD}
+
+    # Stage timings measured in the NLP child process reach the worker's /metrics.
+    timed = re.search(r'newsstream_stage_seconds_count\{stage="entities"\} ([0-9.]+)', metrics)
+    assert timed and float(timed.group(1)) >= 1, metrics
+    assert 'newsstream_dead_letters_total{kind="not_json",stage="decode"} 1.0' in metrics
+    assert health["status"] == "ok" and health["assigned_partitions"] > 0
 
     dead = got[DLQ]
     assert set(dead) == set(BAD), sorted(dead)
