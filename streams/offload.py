@@ -102,6 +102,18 @@ def _run_in_child(
     return outcomes, dict(child_memory), list(timings)
 
 
+def _split(publishers: Sequence[bytes | None], parts: int) -> list[list[int]]:
+    """Message indexes in `parts` chunks of near-equal size, each publisher's in one chunk and
+    in input order: largest publisher first, each into the smallest chunk so far."""
+    by_publisher: dict[bytes | None, list[int]] = {}
+    for i, key in enumerate(publishers):
+        by_publisher.setdefault(key, []).append(i)
+    chunks: list[list[int]] = [[] for _ in range(parts)]
+    for indexes in sorted(by_publisher.values(), key=len, reverse=True):
+        min(chunks, key=len).extend(indexes)
+    return [sorted(c) for c in chunks]
+
+
 class InlineEnricher:
     """Enrichment on the event loop's thread (`nlp_processes` = 0): no child processes, but
     the loop stalls for as long as each batch takes."""
@@ -150,11 +162,8 @@ class ProcessEnricher:
         self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None]
     ) -> list[Outcome]:
         """One outcome per message, in input order; `publishers` are the messages' keys on
-        `articles.by-source` (JSON-encoded publisher), which decide the child."""
-        chunks: list[list[int]] = [[] for _ in range(self.processes)]
-        for i, key in enumerate(publishers):
-            chunks[hash(key) % self.processes].append(i)
-        chunks = [c for c in chunks if c]
+        `articles.by-source` (JSON-encoded publisher): all of a publisher's go to one child."""
+        chunks = [c for c in _split(publishers, self.processes) if c]
         try:
             results = await asyncio.gather(
                 *(self._run([messages[i] for i in c], [publishers[i] for i in c]) for c in chunks)

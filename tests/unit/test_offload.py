@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from streams.enrich.process import RawMessage
-from streams.offload import ProcessEnricher
+from streams.offload import ProcessEnricher, _split
 from tests.fakes import plumbing_enricher
 
 
@@ -80,3 +80,14 @@ def test_self_check_raises_when_a_child_cannot_enrich():
             broken.self_check()
     finally:
         broken.close()
+
+
+def test_batches_split_evenly_keeping_each_publisher_in_one_chunk_in_order():
+    keys = [b"a", b"b", b"a", b"c", b"a", b"d", b"b", b"a"]
+    chunks = _split(keys, 2)
+    assert sorted(len(c) for c in chunks) == [4, 4]
+    for chunk in chunks:
+        assert chunk == sorted(chunk)
+        for key in set(keys):
+            mine = [i for i, k in enumerate(keys) if k == key]
+            assert set(mine) <= set(chunk) or not set(mine) & set(chunk)
