@@ -9,7 +9,13 @@ import pytest
 from lxml.html import HtmlElement
 
 from streams.enrich.clean import CleanStage, html
-from streams.enrich.clean.byline import byline_names, name_beside_date, shown_date
+from streams.enrich.clean.byline import (
+    Window,
+    byline_names,
+    headline_window,
+    name_beside_date,
+    shown_date,
+)
 from streams.enrich.clean.metadata import PageMetadata, page_metadata
 from streams.enrich.clean.names import author_names
 from streams.enrich.document import Article, Document
@@ -40,6 +46,10 @@ def tree_of(markup: str) -> HtmlElement:
     return tree
 
 
+def window_of(markup: str) -> Window:
+    return headline_window(tree_of(markup))
+
+
 def test_publication_meta_tag_beats_the_shown_date() -> None:
     markup = page(head='<meta property="article:published_time" content="2023-05-02T08:00:00Z">',
                   top="<p class='date'>Updated June 9, 2024</p>")
@@ -61,14 +71,14 @@ def test_json_ld_date_when_no_tag_and_no_shown_date() -> None:
 
 def test_date_above_the_headline_counts_when_none_below() -> None:
     markup = page().replace("<h1>", "<div>Published: Feb 3rd, 2022</div><h1>")
-    assert shown_date(tree_of(markup)) == "2022-02-03"
+    assert shown_date(window_of(markup)) == "2022-02-03"
 
 
 @pytest.mark.parametrize("text", ["Letters from 12 March 1898", "Due on 1 January 2031",
                                   "Recorded 31 February 2020"])
 def test_old_future_or_impossible_dates_are_not_publication_dates(text: str) -> None:
     markup = page(top=f"<p>{text}</p>")
-    assert shown_date(tree_of(markup), today=date(2025, 1, 1)) is None
+    assert shown_date(window_of(markup), today=date(2025, 1, 1)) is None
 
 
 @pytest.mark.parametrize(("top", "names"), [
@@ -80,7 +90,87 @@ def test_old_future_or_impossible_dates_are_not_publication_dates(text: str) -> 
     ("<p>By focusing on the stations, the plan saves money.</p>", []),
 ])
 def test_byline_under_the_headline(top: str, names: list[str]) -> None:
-    assert byline_names(tree_of(page(top=top))) == names
+    assert byline_names(window_of(page(top=top))) == names
+
+
+@pytest.mark.parametrize(("top", "names"), [
+    # one element per name, joined by separator nodes
+    ("<p>Written by <a>Ana Lima</a>, <a>Tom Berg</a>, and <a>Joe Kim</a></p>",
+     ["Ana Lima", "Tom Berg", "Joe Kim"]),
+    ("<p><span>Written by</span><span>by</span><a>Ana Lima</a></p>", ["Ana Lima"]),
+    # a role in its own node after the name, and a no-break space, end the list
+    ("<p>By <a>Ana Lima</a>, <span>Global Desk</span></p>", ["Ana Lima"]),
+    ("<p><span>Written by</span><a>Ana Lima</a><span>&nbsp;</span><span>Tram news</span></p>",
+     ["Ana Lima"]),
+    # a reviewer's "by" is not the author's
+    ("<p><span>Medically reviewed</span> <span>by</span> <a>Tom Berg</a> <span>Written by</span>"
+     " <a>Ana Lima</a></p>", ["Ana Lima"]),
+    # affiliation marks between listed names
+    ("<p><span>Authors of this article:</span><a>Ana Lima</a><sup>1</sup>; <a>Tom Berg</a>"
+     "<sup>2</sup></p>", ["Ana Lima", "Tom Berg"]),
+])
+def test_byline_split_over_several_nodes(top: str, names: list[str]) -> None:
+    assert byline_names(window_of(page(top=top))) == names
+
+
+def test_byline_above_the_headline_when_none_below() -> None:
+    markup = page().replace("<h1>", "<div>by Ana Lima</div><h1>")
+    assert byline_names(window_of(markup)) == ["Ana Lima"]
+
+
+def test_visible_byline_beats_the_author_tag() -> None:
+    markup = page(head='<meta name="author" content="Tom Berg">', top="<p>By Ana Lima</p>")
+    assert metadata(markup).authors == ["Ana Lima"]
+
+
+def test_author_tag_beats_a_user_name_in_the_byline() -> None:
+    markup = page(head='<meta name="author" content="Ana Lima">', top="<p>By alima</p>")
+    assert metadata(markup).authors == ["Ana Lima"]
+
+
+SITE = '<meta property="og:site_name" content="City Post">'
+
+
+def test_the_publication_beside_the_author_is_dropped() -> None:
+    assert metadata(page(head=SITE, top="<p>By Ana Lima, City Post</p>")).authors == ["Ana Lima"]
+    assert metadata(page(head=SITE, top="<p>By City Post</p>")).authors == ["City Post"]
+
+
+AUTHOR_BOX = "<div class='post-author'><img src='a.png'><span>Ana Lima</span></div>"
+
+
+def test_author_box_beats_tags_that_credit_the_publication() -> None:
+    markup = page(head=SITE + '<meta name="author" content="City Post">', top=AUTHOR_BOX)
+    assert metadata(markup).authors == ["Ana Lima"]
+
+
+def test_name_by_the_date_that_the_author_box_confirms_beats_the_tag() -> None:
+    top = f"<div><span>Ana Lima</span><span>May 4, 2024</span></div>{AUTHOR_BOX}"
+    markup = page(head='<meta name="author" content="Tom Berg">', top=top)
+    assert metadata(markup).authors == ["Ana Lima"]
+
+
+def test_co_authors_listed_beside_the_declared_author() -> None:
+    top = "<div><a>Ana Lima</a>, <a>Tom Berg</a></div>"
+    assert metadata(page(head='<meta name="author" content="Ana Lima">', top=top)).authors == [
+        "Ana Lima", "Tom Berg"]
+    # without a declared author the same list may be topics: not taken
+    assert metadata(page(top="<div><a>Home Decor</a>, <a>Tram Lines</a></div>")).authors == []
+
+
+@pytest.mark.parametrize(("markup", "names"), [
+    (page(head='<meta name="twitter:label1" content="Written by">'
+               '<meta name="twitter:data1" content="Ana Lima">'), ["Ana Lima"]),
+    (page().replace("</article>", "</article><div><p>Written by Ana Lima</p></div>"),
+     ["Ana Lima"]),
+    (page(head='<script>var dataLayer_content = {"pagePostAuthor":"Ana Lima"};</script>'),
+     ["Ana Lima"]),
+    (page(head='<meta name="author" content="alima">'), ["Alima"]),  # as trafilatura reads it
+    (page(head='<meta name="author" content="admin">'), []),
+])
+def test_weaker_author_sources_when_nothing_else_names_anyone(markup: str,
+                                                              names: list[str]) -> None:
+    assert metadata(markup).authors == names
 
 
 @pytest.mark.parametrize(("top", "names"), [
@@ -90,7 +180,7 @@ def test_byline_under_the_headline(top: str, names: list[str]) -> None:
     ("<div><span>Ana Lima</span><span>City desk</span></div>", []),  # no date: no evidence
 ])
 def test_bare_name_beside_the_shown_date(top: str, names: list[str]) -> None:
-    assert name_beside_date(tree_of(page(top=top))) == names
+    assert name_beside_date(window_of(page(top=top))) == names
 
 
 def test_byline_used_when_no_author_metadata() -> None:
@@ -110,6 +200,8 @@ def test_json_ld_graph_with_person_list_gives_authors() -> None:
     ("Jane Doe & John Roe", ["Jane Doe", "John Roe"]),
     ("Ana Lima and Ana Lima", ["Ana Lima"]),
     ("12 comments", []),
+    ("Jane Doe, Staff Writer", ["Jane Doe"]),
+    ("Jane Doe, City Desk", ["Jane Doe"]),
 ])
 def test_free_byline_text_is_split_into_names(text: str, names: list[str]) -> None:
     assert author_names(text, free=True) == names
@@ -125,9 +217,12 @@ def test_free_byline_text_is_split_into_names(text: str, names: list[str]) -> No
     ("BBC", ["BBC"]),
     ("Gazette Staff", ["Gazette Staff"]),
     ("JD Jane Doe", ["Jane Doe"]),
-    ("Jane Doe, MD Reviewed by John Roe", ["Jane Doe, MD"]),
+    ("Jane Doe, MD Reviewed by John Roe", ["Jane Doe"]),
     ("Jane Doe | May 2, 2024", ["Jane Doe"]),
     ("Center for Rivers and Lakes", ["Center for Rivers and Lakes"]),
+    ("Jane Doe RN", ["Jane Doe"]),
+    ("John Doe III", ["John Doe III"]),
+    ("Admin", []),
 ])
 def test_author_metadata_is_normalised(text: str, names: list[str]) -> None:
     assert author_names(text) == names
