@@ -74,6 +74,12 @@ def test_real_seed_appeal_removed() -> None:
          "cookie notice"),
         ("If you value our reporting, please consider making a donation today.",
          "donation appeal"),
+        ("Crowds gathered outside the town hall on Monday (Image: Harbour Gazette)",
+         "photo credit"),
+        ("Our best stories, straight to your inbox every morning.", "newsletter promo"),
+        ("Updated 9:05 am CET, Monday, March 11, 2024", "timestamp"),
+        ("By signing up, you agree to receive marketing emails from the Gazette.", "sign-up terms"),
+        ("Published: 12 March 2024", "timestamp"),
     ],
 )
 def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
@@ -95,6 +101,13 @@ def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
         "Print runs of the paper fell by half last year.",
         "Video: 4K at 30 frames per second, with no crop",
         "Instead of gifts, you could ask guests to donate to a charity our family supports.",
+        "Updated figures published in March 2024 show that ferry use rose by a third last year.",
+        "Published in 2019, the report found no fault with the bridge.",
+        "The ferry operator (Harbour Lines) raised fares for adults and children alike.",
+        "Sand the planks with fine paper (1/16 inch passes)",
+        "Once set up, the tool sends a summary of every new council decision to your inbox "
+        "each morning, so you never have to look for them yourself.",
+        "By signing the lease, the council said, you agree to keep the harbour clean.",
     ],
 )
 def test_news_paragraphs_kept(paragraph: str) -> None:

@@ -124,3 +124,10 @@ def test_drop_bulk_keeps_json_ld_and_text() -> None:
 @pytest.mark.parametrize("opener", ["<!--", "<script", "<style>"])
 def test_unclosed_bulk_openers_drop_the_rest(opener: str) -> None:
     assert drop_bulk("<p>kept</p>" + opener * 100_000) == "<p>kept</p>"
+
+
+def test_text_after_an_early_document_end_is_kept() -> None:
+    # Templates that close the page before the article: browsers (and we) still show it.
+    page = ("<html><head><title>Early end</title></head><body><nav>Home</nav></body></html>"
+            "<div><article>" + PARAGRAPH * 3 + "</article></div>")
+    assert "The ferry between the two banks" in clean_html(page).text

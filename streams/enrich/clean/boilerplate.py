@@ -20,6 +20,8 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"digest|email)\b|^get (?:our|the)\b.{0,60}\b(?:newsletter|briefing)\b|"
         r"\bdelivered (?:straight |directly )?(?:to|through) your (?:inbox|letterbox|door)\b", _I),
         45),
+    # Shorter, as a sentence may well tell of something arriving in your inbox.
+    ("newsletter promo", re.compile(r"\b(?:to|in|into|meet|hits?) your inbox\b", _I), 20),
     ("app promo", re.compile(
         r"^(?:\W*)(?:download|get|install|try)\b.{0,40}\b(?:our|the|free)\b.{0,40}\bapps?\b|"
         r"\bavailable on (?:the )?(?:app store|google play)\b", _I), 35),
@@ -36,7 +38,12 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^[(\[]?(?:photo(?:graph)?|image|picture|pictured|illustration|credit)s?"
         r"(?: credit)?(?: by)?\s*[:|/]|^\(?(?:photo|image|illustration) by\b|"
         r"/\s*(?:getty images|reuters|ap|afp|shutterstock|epa|alamy)\W*$|"
-        r"^\(?(?:getty images|ap photo|reuters|afp|shutterstock)\b[^.]{0,40}$", _I), 25),
+        r"^\(?(?:getty images|ap photo|reuters|afp|shutterstock)\b[^.]{0,40}$|"
+        r"\((?:image|photo|picture|pic|credit)s?:\s*[^()]{1,40}\)\W*$", _I), 25),
+    ("timestamp", re.compile(
+        r"^(?:last |first )?(?:updated|published|posted|modified|original)\b(?=.*\b(?:19|20)\d\d\b)"
+        r"(?=.*(?:\b\d{1,2}:\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
+        _I), 12),
     ("social prompt", re.compile(
         r"^(?:\W*)(?:follow|like|join|find) (?:us|[^.]{1,40}) on (?:twitter|x|facebook|instagram|"
         r"linkedin|tiktok|youtube|threads|bluesky|telegram)\b|^(?:\W*)(?:share|tweet|email|print)"
@@ -55,6 +62,9 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("contact line", re.compile(
         r"^(?:(?:write to|contact|email)\b|have a (?:news )?tip\?).{0,80}\b[\w.+-]+@[\w-]+\.[\w.]+",
         _I), 40),
+    ("sign-up terms", re.compile(
+        r"^by (?:signing up|subscribing|registering|submitting|clicking|entering|providing)\b"
+        r".{0,120}\byou (?:agree|consent|confirm|acknowledge|accept)\b", _I), 60),
     ("cookie notice", re.compile(
         r"\b(?:we|this (?:web)?site) uses? cookies\b|\bby (?:continuing to (?:use|browse)|using) "
         r"(?:this|our) (?:web)?site,? you (?:agree|consent|accept)\b|^(?:accept|reject|manage) "

@@ -7,12 +7,16 @@ Bad input is bounded here, before any extractor sees it:
 - libxml2 stops building the tree at 256 levels of nesting, which silently drops everything after
   the deep part; when a tree reaches that depth we drop the non-semantic wrapper tags (div, span,
   ...) and parse again, so the paragraphs survive;
-- lone surrogates and other unencodable characters are replaced, never raised on.
+- lone surrogates and other unencodable characters are replaced, never raised on;
+- `</body>` and `</html>` end tags are dropped: libxml2 discards everything after them, while a
+  browser puts what follows (often the whole article, on pages assembled from templates) back
+  into the body.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import lxml.html
 from lxml.etree import ParserError, iterwalk
@@ -30,6 +34,7 @@ SHORT_BODY_CHARS = 1000
 MIN_BODY_WORDS = 8
 
 _BULK_OPEN = re.compile(r"<(script|style|svg)\b|<!--", re.IGNORECASE)
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _WRAPPERS = re.compile(r"</?(?:div|span|font|section|center|b|i|em|strong)\b[^>]*>", re.IGNORECASE)
 # The options trafilatura's own loader uses.
 _PARSER = lxml.html.HTMLParser(
@@ -96,6 +101,7 @@ def drop_bulk(html: str) -> str:
 
 def parse(html: str) -> lxml.html.HtmlElement | None:
     """A tree of the (already bounded) page, or None when there is no markup to speak of."""
+    html = _DOCUMENT_END.sub("", html)
     tree = _parse(html)
     if tree is not None and _depth_reached(tree):
         tree = _parse(_WRAPPERS.sub(" ", html))
@@ -123,18 +129,23 @@ def _depth_reached(tree: lxml.html.HtmlElement) -> bool:
 
 
 def extract(tree: lxml.html.HtmlElement, url: str | None) -> ExtractedDocument | None:
-    """trafilatura's body, precision first with a fallback (metadata: metadata.py).
+    """trafilatura's body, precision first with fallbacks (metadata: metadata.py).
 
     Measured on both dev sets: favor_precision without comments scores best, but on a few pages
     it keeps only a fragment; when its body is short and the default setting finds more than
     twice as much, that result is taken instead (a second run on ~5-10% of pages). The default
-    setting recovered more of those pages than favor_recall did (WCXB dev F1 +0.002).
+    setting recovered more of those pages than favor_recall did (WCXB dev F1 +0.002), but on
+    some layouts both find nothing while favor_recall finds the article: it gets a third look
+    when the body is still short (WCXB dev F1 +0.001). Holes left inside the article are filled
+    by gaps.py.
     """
-    precise = _trafilatura(tree, url, favor_precision=True)
-    if _length(precise) >= SHORT_BODY_CHARS:
-        return precise
-    wide = _trafilatura(tree, url)
-    return wide if _length(precise) < 0.5 * _length(wide) else precise
+    best = _trafilatura(tree, url, favor_precision=True)
+    for mode in ({}, {"favor_recall": True}):
+        if _length(best) >= SHORT_BODY_CHARS:
+            break
+        wide = _trafilatura(tree, url, **mode)
+        best = wide if _length(best) < 0.5 * _length(wide) else best
+    return best
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, **mode: bool
@@ -157,42 +168,68 @@ def paragraphs(extracted: ExtractedDocument | None) -> list[str]:
     return [" ".join(line.split()) for line in extracted.text.splitlines() if line.strip()]
 
 
-def visible_lines(html: str) -> list[str]:
-    """All visible text of a page, a line per block element: what a markup-stripping feed gives."""
-    tree = parse(bound_markup(html))
-    if tree is None:
-        return []
-    lines: list[str] = []
+class Line(NamedTuple):
+    """A line of visible text, the block element it belongs to, and how much of it is links."""
+
+    text: str
+    element: lxml.html.HtmlElement
+    link_chars: int
+
+
+def page_lines(tree: lxml.html.HtmlElement) -> list[Line]:
+    """All visible text of a parsed page, a line per block element, in document order."""
+    lines: list[Line] = []
     current: list[str] = []
+    links = 0  # characters of `current` inside a link
+    in_link = 0  # open <a> elements, which may wrap whole blocks (a teaser card)
+    blocks = [tree]
+
+    def add(text: str | None) -> None:
+        nonlocal links
+        if text:
+            current.append(text)
+            if in_link:
+                links += len(text.strip())
 
     def flush() -> None:
+        nonlocal links
         line = " ".join(" ".join(current).split())
         if line:
-            lines.append(line)
+            lines.append(Line(line, blocks[-1], links))
         current.clear()
+        links = 0
 
     def walk(element: lxml.html.HtmlElement) -> None:
         # Iterative over siblings, recursive over depth: depth is bounded by libxml2 (256).
+        nonlocal in_link
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _INVISIBLE_TAGS or not tag:
-            if element.tail and tag != "head":
-                current.append(element.tail)
+            if tag != "head":
+                add(element.tail)
             return
         block = tag in _BLOCK_TAGS
         if block:
             flush()
-        if element.text:
-            current.append(element.text)
+            blocks.append(element)
+        in_link += tag == "a"
+        add(element.text)
         for child in element:
             walk(child)
+        in_link -= tag == "a"
         if block:
             flush()
-        if element.tail:
-            current.append(element.tail)
+            blocks.pop()
+        add(element.tail)
 
     walk(tree)
     flush()
     return lines
+
+
+def visible_lines(html: str) -> list[str]:
+    """All visible text of a page, a line per block element: what a markup-stripping feed gives."""
+    tree = parse(bound_markup(html))
+    return [line.text for line in page_lines(tree)] if tree is not None else []
 
 
 def block_text(html: str) -> str:
