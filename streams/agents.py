@@ -15,7 +15,7 @@ import faust
 import orjson
 import structlog
 
-from streams.delivery import Outgoing, ack, batches, dead_letter, publish
+from streams.delivery import Outgoing, batches, dead_letter, publish_then_ack
 from streams.enrich.process import RawMessage
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
@@ -37,8 +37,9 @@ def register_agents(
     async def route(stream: faust.StreamT) -> None:
         async for events in batches(stream, batch_size, batch_timeout_s):
             with BATCH_SECONDS.labels("route").time():
-                await publish([_route_one(e, topics, max_article_bytes) for e in events])
-                await ack(stream, events, "route")
+                await publish_then_ack(
+                    stream, events, [_route_one(e, topics, max_article_bytes) for e in events],
+                    "route")
 
     @app.agent(topics.by_source, name="enrich", concurrency=1)
     async def enrich(stream: faust.StreamT) -> None:
@@ -56,8 +57,7 @@ def register_agents(
                         assert outcome.dead_letter is not None
                         out.append(dead_letter(topics.dlq, outcome.message.key,
                                                outcome.dead_letter))
-                await publish(out)
-                await ack(stream, events, "enrich")
+                await publish_then_ack(stream, events, out, "enrich")
             for event, outcome in zip(events, outcomes, strict=True):
                 if outcome.enriched is not None:
                     log.debug("enriched", article_id=outcome.enriched["id"],

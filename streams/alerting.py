@@ -16,13 +16,14 @@ still repeat an alert; consumers de-duplicate on (subscription_id, article_id)).
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 import faust
 import orjson
 
 # The route/enrich agents' batching, acking, publishing and dead-lettering (with metrics).
-from streams.delivery import Outgoing, ack, batches, dead_letter, publish
+from streams.delivery import Outgoing, batches, dead_letter, publish_then_ack
 from streams.enrich.records import dlq_record, now_rfc3339
 from streams.settings import Settings
 from streams.subscription_feed import SubscriptionFeed
@@ -46,8 +47,10 @@ def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> lis
     @app.agent(topics.subscriptions, name="subscriptions", concurrency=1)
     async def check(stream: faust.StreamT) -> None:
         async for events in batches(stream, settings.batch_size, settings.batch_timeout_s):
-            await publish([out for e in events if (out := _rejection(e, topics)) is not None])
-            await ack(stream, events, "subscriptions")
+            await publish_then_ack(
+                stream, events,
+                [out for e in events if (out := _rejection(e, topics)) is not None],
+                "subscriptions")
 
     @app.agent(topics.enriched, name="alert", concurrency=1)
     async def alert(stream: faust.StreamT) -> None:
@@ -57,11 +60,8 @@ def register_alerting(app: faust.App, topics: Topics, settings: Settings) -> lis
             done: dict[bytes, set[str]] = {}  # article key -> subscriptions alerted, this batch
             for event in events:
                 out.extend(await _alerts(event, feed, alerted, done, outboxes, topics))
-            await publish(out)
-            now = time.time()
-            for key, sub_ids in done.items():
-                alerted[key] = dedup.entry(sub_ids, now)
-            await ack(stream, events, "alert")
+            await publish_then_ack(stream, events, out, "alert",
+                                   after_publish=partial(_remember, alerted, done))
 
     @app.timer(interval=dedup.SWEEP_S)
     async def expire_alerted() -> None:
@@ -133,3 +133,10 @@ def _rejection(event: faust.EventT, topics: Topics) -> Outgoing | None:
                           topic=msg.topic, partition=msg.partition, offset=msg.offset)
         return dead_letter(topics.dlq, msg.key, dead)
     return None
+
+
+def _remember(alerted: faust.Table, done: dict[bytes, set[str]]) -> None:
+    """Record the batch's alerts in the dedup table once they are on the broker."""
+    now = time.time()
+    for key, sub_ids in done.items():
+        alerted[key] = dedup.entry(sub_ids, now)

@@ -7,7 +7,7 @@ bounded only by shutdown: giving up would mean either losing records or committi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from streams.metrics import DEAD_LETTERS, RECORDS_IN, RECORDS_OUT
 log = structlog.get_logger(__name__)
 
 MAX_BACKOFF_S = 30.0
+SHUTDOWN_GRACE_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,29 @@ async def publish(records: list[Outgoing]) -> None:
     await deliver(records)
     for record in records:
         RECORDS_OUT.labels(record.topic.get_topic_name()).inc()
+
+
+async def publish_then_ack(
+    stream: faust.StreamT, events: list[faust.EventT], records: list[Outgoing], agent: str,
+    after_publish: Callable[[], None] | None = None,
+) -> None:
+    """Publish a batch's records, then ack its events. A shutdown that cancels the agent in
+    between waits up to SHUTDOWN_GRACE_S for both: records already on the broker whose events
+    were never acked would come back as duplicates after the restart."""
+
+    async def both() -> None:
+        await publish(records)
+        if after_publish is not None:
+            after_publish()
+        await ack(stream, events, agent)
+
+    task = asyncio.ensure_future(both())
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait({task}, timeout=SHUTDOWN_GRACE_S)
+        task.cancel()  # a broker still down: give up, the batch is redelivered
+        raise
 
 
 def dead_letter(dlq: faust.TopicT, key: bytes | None, record: dict[str, Any]) -> Outgoing:

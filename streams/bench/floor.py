@@ -7,7 +7,7 @@ from __future__ import annotations
 import faust
 
 from streams.app import create_app
-from streams.delivery import Outgoing, ack, batches, deliver
+from streams.delivery import Outgoing, batches, publish_then_ack
 from streams.security import faust_credentials
 from streams.settings import Settings
 from streams.topics import declare
@@ -29,9 +29,9 @@ def main() -> None:
         @app.agent(source, name=name, concurrency=1)
         async def agent(stream: faust.StreamT) -> None:
             async for events in batches(stream, settings.batch_size, settings.batch_timeout_s):
-                await deliver([Outgoing(target, e.message.key, e.message.value)
-                               for e in events])
-                await ack(stream, events, name)
+                await publish_then_ack(
+                    stream, events,
+                    [Outgoing(target, e.message.key, e.message.value) for e in events], name)
 
     passthrough(topics.raw, topics.by_source, "floor-route")
     passthrough(topics.by_source, topics.enriched, "floor-enrich")

@@ -95,7 +95,7 @@ async def test_acks_follow_delivery_and_a_failed_delivery_acks_nothing(world, mo
         order.append("ack")
 
     monkeypatch.setattr("streams.delivery.deliver", recording_deliver)
-    monkeypatch.setattr("streams.agents.ack", recording_ack)
+    monkeypatch.setattr("streams.delivery.ack", recording_ack)
     async with route.test_context() as agent:
         await agent.put(orjson.dumps({"text": "x"}), key=b"k")
         await _until(lambda: order == ["deliver", "ack"])
