@@ -91,7 +91,16 @@ def test_quote_paragraph_after_more_narration_is_its_own_quote() -> None:
     first, second = run(text)
     assert first.text == "We will not stop,"
     assert second.text.startswith("This is only") and second.cue is None
-    assert second.speaker == "Marsh"
+    # a paragraph away, the last speaker is too often someone else: no name beats a wrong one
+    assert second.speaker is None
+
+
+def test_uncued_quote_in_same_paragraph_continues_the_speaker() -> None:
+    text = ("“We will not stop,” Marsh said. She left the stage early, walked past the long row "
+            "of cameras and waved to the small crowd waiting by the gate outside the old hall. "
+            "“Not this year, and not the next one either.”")
+    _, second = run(text)
+    assert second.cue is None and second.speaker == "Marsh"
 
 
 def test_the_one_told_is_not_part_of_the_report() -> None:

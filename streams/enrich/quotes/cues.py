@@ -27,7 +27,7 @@ _SPEECH_VERBS = (
     "suggest", "swear", "tease", "testify", "tell", "thunder", "tout", "tweet", "urge", "vow",
     "warn", "wonder", "worry", "write", "yell", "acknowledge", "ask", "question", "accuse",
     "blame", "call", "criticize", "criticise", "praise", "pledge", "threaten", "predict",
-    "guarantee", "imply", "bemoan", "doubt", "recommend",
+    "guarantee", "imply", "bemoan", "doubt", "recommend", "read", "exhort",
 )
 # Verbs of thought, findings and aims: they report only with a clause ("she believes
 # that", "the poll found that", "wants to", "declined to"), never alone after a quote.
@@ -79,14 +79,29 @@ SPEECH_NOUNS = frozenset(
 
 # Nouns of reports whose preposition's object is what they are about: "criticism of".
 NOUN_PREP_REPORTS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("criticism", "criticisms", "endorsement", "accusation", "accusations",
-                     "praise", "defense", "denunciation"), ("of",)),
-    **dict.fromkeys(("support", "call", "calls", "praise"), ("for",)),
-    "attacks": ("on",),
+    **dict.fromkeys(("criticism", "criticisms"), ("of", "on", "over")),
+    "praise": ("of", "for"),
+    **dict.fromkeys(("endorsement", "accusation", "accusations", "defense",
+                     "denunciation", "mention", "favor", "favour", "rejection", "critique",
+                     "embrace", "proponent", "critic", "critics", "opinion", "announcement",
+                     "hopes"), ("of",)),
+    **dict.fromkeys(("support", "call", "calls", "advocate", "case", "push", "plan"), ("for",)),
     **dict.fromkeys(("question", "questions", "complaint", "complaints", "concern", "concerns",
-                     "warning", "warnings"), ("about",)),
+                     "warning", "warnings", "doubts", "worries", "conversations"), ("about",)),
+    **dict.fromkeys(("talk", "story", "stories"), ("of", "about")),
     **dict.fromkeys(("comment", "comments", "remarks"), ("about", "on")),
-    "opposition": ("to",),
+    **dict.fromkeys(("opposition", "attention"), ("to",)),
+    "decision": ("on",),
+    "attacks": ("on", "against"),
+}
+# Adjectives of a stance whose preposition's object is what it is on: "critical of".
+ADJECTIVE_PREP_REPORTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("critical", "supportive", "skeptical", "sceptical", "proud", "wary",
+                     "dismissive", "fond", "contemptuous"), ("of",)),
+    **dict.fromkeys(("concerned", "worried", "optimistic", "pessimistic", "enthusiastic",
+                     "excited", "upset", "angry"), ("about",)),
+    **dict.fromkeys(("opposed", "committed"), ("to",)),
+    **dict.fromkeys(("interested", "confident"), ("in",)),
 }
 # Media a statement travels through: "in an interview with CNN", "on Twitter".
 CHANNEL_NOUNS = frozenset(
@@ -118,7 +133,9 @@ def inflect(base: str) -> set[str]:
 URGING_VERBS = frozenset(
     form
     for base in ("urge", "ask", "tell", "warn", "call", "encourage", "promise", "vow", "pledge",
-                 "threaten", "demand", "want", "seek", "refuse", "intend", "plan", "decline")
+                 "threaten", "demand", "want", "seek", "refuse", "intend", "plan", "decline",
+                 "agree", "hope", "decide", "like", "propose", "order", "aim", "vote", "offer",
+                 "look", "report")
     for form in inflect(base) | set(_IRREGULAR.get(base, ()))
 )
 # Verbs that name, judge or echo words: "called him “a loser”", "hailed the vote as
@@ -137,6 +154,9 @@ NAMING_VERBS = frozenset(
 )
 # Verbs whose report is a person and a charge: "accused Ruiz of lying".
 ACCUSING_VERBS = frozenset(form for base in ("accuse", "blame", "fault") for form in inflect(base))
+# Verbs of findings whose object and all that follows it is the finding: "the poll shows
+# Ruiz ahead with 40 percent".
+SHOWING_VERBS = frozenset(inflect("show") | {"shown"})
 # Verbs whose object is what is reported: a stance taken ("endorsed Ruiz", "opposes the
 # bill") or words made public ("announced his resignation", "rejected the offer").
 STANCE_VERBS = frozenset(
@@ -148,20 +168,26 @@ STANCE_VERBS = frozenset(
                  "describe", "blast", "deny", "recall", "recount", "confirm", "reveal", "explain",
                  "tout", "welcome", "answer", "emphasize", "emphasise", "decry", "predict", "hail",
                  "cheer", "lament", "recommend", "signal", "ridicule", "deride", "bemoan",
-                 "concede", "cite", "unveil", "outline", "slam", "back")
+                 "concede", "cite", "unveil", "outline", "slam", "back", "discuss", "address",
+                 "highlight", "reference", "prefer", "favor", "favour", "voice",
+                 "repeat", "seek", "say", "want", "accept", "list", "blame", "retweet",
+                 "approve", "sponsor", "rebut", "remember")
     for form in inflect(base)
-)
+) | SHOWING_VERBS
 # Verbs that report a view only with the role they give their object: "sees Ruiz as a
 # threat", "portrayed the vote as a mandate" (but "saw the vote" is only seeing).
 ROLE_VERBS = frozenset(
     form
     for base in ("see", "view", "regard", "portray", "characterize", "characterise", "depict",
-                 "cast", "paint", "frame")
+                 "cast", "paint", "frame", "consider", "deem", "call")
     for form in inflect(base) | set(_IRREGULAR.get(base, ()))
 )
 # Verbs by which the writer hedges a claim nobody is named for: "appears to", "is expected to".
-HEDGING_VERBS = frozenset(
-    {"expected", *(form for base in ("appear", "seem") for form in inflect(base))}
+SEEM_FORMS = frozenset(inflect("seem"))
+HEDGING_VERBS = frozenset({"expected", *inflect("appear"), *SEEM_FORMS})
+# Adverbs by which the writer passes on a claim nobody is named for: "reportedly resigned".
+HEDGING_ADVERBS = frozenset(
+    ("reportedly", "allegedly", "purportedly", "supposedly", "seemingly")
 )
 # Verbs whose report is the object of a preposition: "called for a recount", "referred to
 # the deal", "talked about taxes".
@@ -169,7 +195,9 @@ _PREP_REPORTS = {
     "call": ("for",), "refer": ("to",), "talk": ("about",), "speak": ("about", "of"),
     "point": ("to",), "ask": ("about", "for"), "focus": ("on",), "respond": ("to",),
     "comment": ("on",), "agree": ("with",), "side": ("with",), "vote": ("for", "against"),
-    "complain": ("about",), "reply": ("to",),
+    "complain": ("about",), "reply": ("to",), "worry": ("about",),
+    "rail": ("against",), "advocate": ("for",), "push": ("for",), "campaign": ("for", "against"),
+    "think": ("about",), "care": ("about",),
 }
 PREP_REPORT_VERBS: dict[str, tuple[str, ...]] = {
     form: preps
@@ -179,7 +207,8 @@ PREP_REPORT_VERBS: dict[str, tuple[str, ...]] = {
 
 
 # Verbs that report only what they govern here, unlike speech verbs that frame quotes too.
-FRAMING_VERBS = NAMING_VERBS | STANCE_VERBS | ROLE_VERBS | frozenset(PREP_REPORT_VERBS)
+FRAMING_VERBS = (NAMING_VERBS | STANCE_VERBS | ROLE_VERBS | URGING_VERBS
+                 | frozenset(PREP_REPORT_VERBS))
 
 
 def _forms() -> frozenset[str]:

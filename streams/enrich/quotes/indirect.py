@@ -8,9 +8,11 @@ resignation", "sees Ruiz as a threat"), the object of a preposition a verb or no
 with ("called for a recount", "talked about taxes", "criticism of the deal"), the "that"
 clause of a reporting noun ("Moscow's position that ..."), the sentence around a
 parenthetical cue ("Costs, he said, are high"), a clause the writer hedges ("turnout
-appears to have dropped"; no speaker), the clause an "according to X" phrase hangs on, or
-the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go On").
-Reports stay in their cue's paragraph. A content holding a quoted fragment is mixed.
+appears to have dropped", "the mayor has reportedly resigned"; no speaker), what a stance
+adjective is on ("critical of the deal"), the clause an "according to X" phrase hangs on,
+or the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go On").
+Reports stay in their cue's paragraph and end before a comma-set gloss ("…, which …").
+A content holding a quoted fragment is mixed.
 """
 
 from __future__ import annotations
@@ -24,12 +26,16 @@ from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import (
     ACCUSING_VERBS,
     ADDRESSEE_VERBS,
+    ADJECTIVE_PREP_REPORTS,
     FRAMING_VERBS,
+    HEDGING_ADVERBS,
     HEDGING_VERBS,
     NAMING_VERBS,
     NOUN_PREP_REPORTS,
     PREP_REPORT_VERBS,
     ROLE_VERBS,
+    SEEM_FORMS,
+    SHOWING_VERBS,
     SPEECH_NOUNS,
     STANCE_VERBS,
     URGING_VERBS,
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
 _CLAUSE_DEPS = ("ccomp",)
 _RELATIVE = ("WDT", "WP")  # "what he proposed", "which she described": the object is elsewhere
 _CONTRAST = frozenset(("though", "although", "while", "whereas"))
+_GLOSS_DEPS = ("relcl", "appos")
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
 
@@ -62,7 +69,7 @@ class Reported:
 
 def _extent(tokens: list[Token]) -> tuple[int, int]:
     """Character extent of tokens, without punctuation at either edge."""
-    toks = sorted(tokens, key=lambda t: t.i)
+    toks = _without_trailing_aside(sorted(tokens, key=lambda t: t.i))
     while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_TOKENS:
         toks.pop()
     while toks and toks[0].is_punct and toks[0].text not in OPENING_TOKENS:
@@ -70,6 +77,18 @@ def _extent(tokens: list[Token]) -> tuple[int, int]:
     if not toks:
         return 0, 0
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _without_trailing_aside(toks: list[Token]) -> list[Token]:
+    """Drop a comma-set relative clause or appositive that ends the report ("…, which
+    reaches millions"): the writer's gloss, not the words reported."""
+    pos = {t.i: k for k, t in enumerate(toks)}
+    for t in toks:
+        k = pos.get(t.left_edge.i, 0)
+        if (t.dep_ in _GLOSS_DEPS and t.right_edge.i >= toks[-1].i and k > 1
+                and toks[k - 1].text == ","):
+            return toks[: k - 1]
+    return toks
 
 
 def _aside(tok: Token) -> bool:
@@ -148,6 +167,10 @@ def _stance_content(verb: Token) -> list[Token] | None:
     # is described as, or blamed for
     roles = [c for c in verb.children if c.i > objs[0].i and (c.dep_ == "oprd" or (
         c.dep_ == "prep" and c.lower_ in ("as", "for", "against")))]
+    if verb.lower_ in SHOWING_VERBS:
+        # "the poll shows Ruiz ahead with 40 percent": all that follows is the finding
+        roles = [c for c in verb.rights if c.i > objs[0].i and c.dep_ not in ("punct", "cc")
+                 and not _aside(c)]
     if verb.lower_ in ROLE_VERBS and not any(r.lower_ == "as" or r.dep_ == "oprd" for r in roles):
         return None
     last = max((objs[0], *roles), key=lambda t: t.i).right_edge
@@ -191,6 +214,17 @@ def _noun_content(noun: Token) -> list[Token] | None:
     return list(wanted[0].subtree) if wanted else None
 
 
+def _adjective_content(adj: Token) -> tuple[list[Token], Token] | None:
+    """"is critical of the deal", "worried about costs": what the stance is on."""
+    preps = ADJECTIVE_PREP_REPORTS[adj.lower_]
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i == adj.i + 1:
+            objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return list(objs[0].subtree), c
+    return None
+
+
 def _has_clause(verb: Token) -> bool:
     """Is `verb` a report of its own ("Ruiz said X")?"""
     return is_speech_verb(verb) and any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
@@ -220,7 +254,21 @@ def _hedged_content(verb: Token) -> list[Token] | None:
             return _clause(child)
     if any(c.dep_ == "xcomp" for c in verb.children):
         return _clause(verb)
+    # "seems ready", "seemed like a fair idea" ("appeared calm" is more often a sight)
+    if verb.lower_ in SEEM_FORMS and any(
+            c.dep_ in ("oprd", "acomp") or (c.dep_ == "prep" and c.lower_ == "like")
+            for c in verb.children):
+        return _clause(verb)
     return None
+
+
+def _hedged_clause(verb: Token) -> list[Token] | None:
+    """"Hackers have reportedly entered the servers": the clause from its subject on."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.pos_ not in ("VERB", "AUX") or not subjects:
+        return None
+    first = subjects[0].left_edge.i
+    return [t for t in _clause(verb) if t.i >= first]
 
 
 def _cue_bounds(verb: Token) -> tuple[int, int]:
@@ -236,6 +284,11 @@ def find_reported(doc: Doc) -> list[Reported]:
             if toks:
                 frame = Frame(_span(doc, *_cue_bounds(tok)), None, None, None)
                 found.append(Reported(*_extent(_clip(tok, toks)), frame))
+        elif tok.lower_ in HEDGING_ADVERBS and tok.dep_ == "advmod":
+            toks = _hedged_clause(tok.head)
+            if toks:
+                frame = Frame(_span(doc, tok.i, tok.i + 1), None, None, None)
+                found.append(Reported(*_extent(_clip(tok, toks)), frame))
         elif is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
             toks = (_verb_content(tok) or _naming_content(tok) or _stance_content(tok)
                     or _prep_content(tok))
@@ -245,6 +298,13 @@ def find_reported(doc: Doc) -> list[Reported]:
             toks = _noun_content(tok)
             if toks:
                 found.append(_noun_report(tok, _clip(tok, toks)))
+        elif tok.lower_ in ADJECTIVE_PREP_REPORTS and tok.pos_ == "ADJ":
+            hit = _adjective_content(tok)
+            if hit:
+                toks, prep = hit
+                speaker = subject_of(tok.head) if tok.dep_ == "acomp" else None
+                frame = Frame(_span(doc, tok.i, prep.i + 1), speaker, None, None)
+                found.append(Reported(*_extent(_clip(tok, toks)), frame))
         elif tok.lower_ == "according" and tok.dep_ == "prep":
             hit = _according_content(tok)
             if hit:
@@ -266,9 +326,12 @@ def _labelled_lines(doc: Doc) -> list[Reported]:
     found = []
     for m in _LABELLED_LINE.finditer(text_of(doc)):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-        if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS or label[-1].pos_ != "PROPN":
+        if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS:
             continue
-        if any(t.pos_ not in ("PROPN", "PUNCT") for t in label):
+        # a name, or a named group ("Ruiz camp", "Senate Democrats")
+        if not any(t.pos_ == "PROPN" for t in label) or label[-1].pos_ not in ("PROPN", "NOUN"):
+            continue
+        if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT") for t in label):
             continue
         body = m.group(2).rstrip(".")
         frame = Frame(Span(m.end(1), m.end(1) + 1, ":"), label[-1], None, None)

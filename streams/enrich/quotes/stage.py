@@ -28,8 +28,6 @@ from streams.enrich.quotes.speakers import PeopleIndex, Person, resolve
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-# A quote with no cue of its own continues the last speaker only this close after them.
-_CONTINUE_CHARS = 1200
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
 
@@ -67,6 +65,7 @@ def _with_speakers(text: str, parsed: Doc, doc: Document,
     quotes: list[Quote] = []
     last: Person | None = None
     last_end = -1
+    last_cued = False
     for start, end, frame, kind in items:
         quote = Quote(start, end, text[start:end], kind)
         if frame is not None:
@@ -76,12 +75,19 @@ def _with_speakers(text: str, parsed: Doc, doc: Document,
                 quote.speaker_mention = found.mention
                 if found.person is not None:
                     quote.speaker, quote.speaker_entity = found.person.name, found.person.entity_id
-        elif last is not None and 0 <= start - last_end <= _CONTINUE_CHARS:
+        elif last is not None and last_cued and _same_paragraph(text, last_end, start):
+            # a quote with no cue continues a cued speaker in its own paragraph; a paragraph
+            # on, or after another uncued quote, the last name is more often wrong than right
             quote.speaker, quote.speaker_entity = last.name, last.entity_id
         if quote.speaker is not None:
             last, last_end = Person(quote.speaker, quote.speaker_entity), end
+            last_cued = frame is not None
         quotes.append(quote)
     return quotes
+
+
+def _same_paragraph(text: str, start: int, end: int) -> bool:
+    return start <= end and "\n" not in text[start:end]
 
 
 def _close_fragment(regions: list[Region], opens: list[int], start: int, end: int) -> int:
@@ -115,7 +121,8 @@ def _not_absorbed(text: str, direct: list[DirectQuote],
     for r in found:
         k = bisect.bisect_left(starts, r.start + 1)
         inside = []
-        while k < len(direct) and direct[k].end < r.end:
+        # the parse often ends a report before the quote's own closing punctuation
+        while k < len(direct) and not any(c.isalnum() for c in text[r.end : direct[k].end]):
             inside.append(k)
             k += 1
         outside = word_count(text[r.start : r.end]) - sum(
