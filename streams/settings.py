@@ -39,9 +39,10 @@ class Settings:
     max_article_bytes: int = 16 * 1024 * 1024
     # Longest a document may spend in one stage before it is dead-lettered as a timeout.
     message_budget_s: float = 10.0
-    # Child processes that run the enrichment (streams/offload.py); 0 runs it on the event
-    # loop's thread, which stalls heartbeats and fetches for as long as each batch takes.
-    nlp_processes: int = 1
+    # Child processes that run the enrichment (streams/offload.py). 0: on the event loop's
+    # thread, which then stalls for as long as a batch takes (faust's consumer, and so the
+    # group heartbeat, runs in its own thread, so the group does not notice).
+    nlp_processes: int = 0
     # Publish the clean stage's audit of removed text in `articles.enriched` (`removed`).
     debug_removed: bool = False
     # Kafka security: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (see streams/security.py).
