@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from streams.enrich.clean import CleanStage
-from streams.enrich.clean.boilerplate import paragraph_reason, strip_rules
+from streams.enrich.clean.boilerplate import paragraph_reason, strip_closing, strip_rules
 from streams.enrich.document import Article, Document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
@@ -80,6 +80,8 @@ def test_real_seed_appeal_removed() -> None:
         ("Updated 9:05 am CET, Monday, March 11, 2024", "timestamp"),
         ("By signing up, you agree to receive marketing emails from the Gazette.", "sign-up terms"),
         ("Published: 12 March 2024", "timestamp"),
+        ("| session_pref | 1 year | This cookie is set by the consent plugin. |", "cookie notice"),
+        ("Lorem ipsum dolor sit amet, consectetur adipiscing elit.", "placeholder"),
     ],
 )
 def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
@@ -108,6 +110,7 @@ def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
         "Once set up, the tool sends a summary of every new council decision to your inbox "
         "each morning, so you never have to look for them yourself.",
         "By signing the lease, the council said, you agree to keep the harbour clean.",
+        "Cookies are used by bakers at the fair as prizes for the youngest visitors.",
     ],
 )
 def test_news_paragraphs_kept(paragraph: str) -> None:
@@ -134,3 +137,31 @@ def test_raw_text_is_normalised() -> None:
 def test_empty_text_gives_empty_result(raw: str) -> None:
     doc = clean_text(raw)
     assert doc.text == "" and doc.removed == []
+
+
+ARTICLE = [f"Paragraph {n} of the story about the harbour bridge and its repairs."
+           for n in range(6)]
+
+
+@pytest.mark.parametrize("heading", ["You might also like:", "Related posts", "About the author",
+                                     "Disclaimer", "More from Harbour Gazette", "Follow us"])
+def test_closing_sections_are_cut(heading: str) -> None:
+    tail = [heading, "Ferry fares to rise in spring", "Jo Lind writes about the harbour."]
+    kept, removed = strip_closing(ARTICLE + tail)
+    assert kept == ARTICLE
+    assert removed == [(p, "closing section") for p in tail]
+
+
+def test_closing_heading_near_the_top_or_in_a_sentence_is_kept() -> None:
+    early = ["Related posts", *ARTICLE]
+    sentence = [*ARTICLE, "More from the council on the bridge repairs is expected next week."]
+    for paragraphs in (early, sentence):
+        assert strip_closing(paragraphs) == (paragraphs, [])
+
+
+def test_closing_sections_stay_in_raw_text() -> None:
+    # In a flattened page a "Contact us" menu entry may sit above the article.
+    doc = Document.from_article(Article(id="t", text="\n\n".join(
+        [*ARTICLE[:2], "Contact us", *ARTICLE[2:]])))
+    CleanStage()([doc])
+    assert doc.text.count("Paragraph") == len(ARTICLE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from trafilatura.settings import Document as ExtractedDocument
 
 from streams.enrich.clean import CleanStage
 from streams.enrich.clean.html import (
@@ -12,6 +13,7 @@ from streams.enrich.clean.html import (
     bound_markup,
     decode_html,
     drop_bulk,
+    paragraphs,
     visible_lines,
 )
 from streams.enrich.document import Article, Document
@@ -131,3 +133,22 @@ def test_text_after_an_early_document_end_is_kept() -> None:
     page = ("<html><head><title>Early end</title></head><body><nav>Home</nav></body></html>"
             "<div><article>" + PARAGRAPH * 3 + "</article></div>")
     assert "The ferry between the two banks" in clean_html(page).text
+
+
+def _extracted(*lines: str) -> ExtractedDocument:
+    extracted = ExtractedDocument()
+    extracted.text = "\n".join(lines)
+    return extracted
+
+
+def test_second_copy_of_the_article_is_dropped() -> None:
+    story = [f"Line {n} of the story: the ferry runs every twenty minutes while the bridge "
+             "is closed." for n in range(3)]
+    assert paragraphs(_extracted(*story, *story)) == story
+
+
+def test_a_few_repeated_paragraphs_stay() -> None:
+    quote = "The bridge will reopen in May, the mayor said, and the ferry will stop then."
+    story = [quote, *(f"Line {n} of the story: the ferry runs every twenty minutes while the "
+                      "bridge is closed for repairs." for n in range(5)), quote]
+    assert paragraphs(_extracted(*story)) == story

@@ -1,11 +1,11 @@
 """The clean stage: article body out of HTML (or raw text), page metadata, boilerplate removed.
 
-Order per document: extract paragraphs (html.py with holes filled by gaps.py, or text.py), fill
-missing metadata (metadata.py), drop rule-matched boilerplate (boilerplate.py), then drop
-boilerplate learned per publisher (publisher.py) when a memory is given. Every dropped paragraph
-is recorded in `Document.removed`. A page with no main content leaves `text` empty (no
-exception): the worker dead-letters empty results as "no content", and the metadata found is
-still filled in.
+Order per document: extract paragraphs (html.py with holes filled by gaps.py and the sections
+after the article cut by boilerplate.py, or text.py), fill missing metadata (metadata.py), drop
+rule-matched boilerplate (boilerplate.py), then drop boilerplate learned per publisher
+(publisher.py) when a memory is given. Every dropped paragraph is recorded in `Document.removed`.
+A page with no main content leaves `text` empty (no exception): the worker dead-letters empty
+results as "no content", and the metadata found is still filled in.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from streams.enrich.clean import html
-from streams.enrich.clean.boilerplate import strip_rules
+from streams.enrich.clean.boilerplate import strip_closing, strip_rules
 from streams.enrich.clean.gaps import fill_gaps
 from streams.enrich.clean.metadata import fold, page_metadata
 from streams.enrich.clean.names import without_label
@@ -67,7 +67,8 @@ class CleanStage:
         doc.authors = doc.authors or meta.authors
         doc.published_at = doc.published_at or meta.published_at
         doc.language = doc.language or meta.language
-        paragraphs = fill_gaps(tree, html.paragraphs(extracted))
+        paragraphs, closing = strip_closing(fill_gaps(tree, html.paragraphs(extracted)))
+        doc.removed.extend(Removal(text, reason) for text, reason in closing)
         return _without_headline(paragraphs, doc, meta.title)
 
 

@@ -3,7 +3,9 @@
 Rules work on whole paragraphs and only on short ones (a news paragraph that merely mentions a
 newsletter or an app is long and written in the third person), except the donation appeal, which
 is a block: a header ("A Message from X:", "Dear readers,") followed by paragraphs written to the
-reader ("we", "you", "support") and its buttons ("Continue", "Remind me later").
+reader ("we", "you", "support") and its buttons ("Continue", "Remind me later"), and the
+sections after an extracted article (`strip_closing`): from a heading such as "Related posts" or
+"About the author" on, the rest of the extraction is dropped.
 """
 
 from __future__ import annotations
@@ -68,8 +70,27 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("cookie notice", re.compile(
         r"\b(?:we|this (?:web)?site) uses? cookies\b|\bby (?:continuing to (?:use|browse)|using) "
         r"(?:this|our) (?:web)?site,? you (?:agree|consent|accept)\b|^(?:accept|reject|manage) "
-        r"(?:all )?cookies\W*$", _I), 80),
+        r"(?:all )?cookies\W*$|\b(?:the|this) cookies? (?:is|are) (?:set by|used "
+        r"to (?:store|record|track|remember|collect))\b", _I), 80),
+    # Template filler that a page forgot to replace.
+    ("placeholder", re.compile(r"^lorem ipsum dolor\b", _I), 200),
 )
+
+# Headings of the sections a page puts after the article: related links, the author box, a
+# disclaimer, comments, social links. From such a heading on nothing is the article; it must stand
+# alone (a short paragraph) and come after the first 30% of the text, as a sub-heading near the top
+# ("Written by a doctor", "Related studies") may open real content.
+_CLOSING_HEADING = re.compile(
+    r"^(?:you (?:might|may|will) (?:also )?(?:like|enjoy|be interested in)\b.{0,60}|"
+    r"you might also be interested\b.{0,60}|related (?:posts?|articles?|stories|reading|content|"
+    r"resources|guides|topics)|more (?:articles|posts|stories)(?: like this)?|recent posts|"
+    r"popular posts|latest posts|read next|explore more|keep reading|further reading|"
+    r"more from (?:\S+ ){0,2}\S+|recommended(?: for you| reading| articles)?|disclaimer|disclosure|"
+    r"about the (?:author|writer)s?|(?:article )?written by|reviewed by,?|latest posts by .{1,40}|"
+    r"article sources|(?:leave|post) a (?:reply|comment)|join the discussion|"
+    r"share (?:this|the) (?:article|post|story)|contact us|follow us)\W*$", _I)
+CLOSING_MAX_WORDS = 10
+CLOSING_MIN_POSITION = 0.3
 
 _APPEAL_HEADER = re.compile(
     r"^(?:a (?:message|note|word) from [^:]{2,60}:?|dear (?:readers?|friends?|subscribers?)\b.*|"
@@ -122,6 +143,19 @@ def _appeal_end(paragraphs: Sequence[str], start: int) -> int:
         end += 1
     # Without an ask or a button this was a letter-like paragraph, not an appeal.
     return end if asks else start
+
+
+def strip_closing(paragraphs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """(paragraphs before the first closing-section heading, removed (paragraph, reason) pairs).
+
+    Only for an extracted article: in the flattened text of a whole page the same words are
+    menu entries ("Contact us") above the article.
+    """
+    for i in range(int(CLOSING_MIN_POSITION * len(paragraphs)), len(paragraphs)):
+        text = paragraphs[i]
+        if _words(text) <= CLOSING_MAX_WORDS and _CLOSING_HEADING.match(text):
+            return list(paragraphs[:i]), [(p, "closing section") for p in paragraphs[i:]]
+    return list(paragraphs), []
 
 
 def strip_rules(paragraphs: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:

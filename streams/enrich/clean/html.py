@@ -32,6 +32,9 @@ _LIBXML_MAX_DEPTH = 255
 # A precision-mode body shorter than this gets a second look with default settings.
 SHORT_BODY_CHARS = 1000
 MIN_BODY_WORDS = 8
+# Repeated paragraphs this long, making up this share of the body's words, are a second copy.
+MIN_REPEATED_WORDS = 10
+MAX_REPEATED_SHARE = 0.4
 
 _BULK_OPEN = re.compile(r"<(script|style|svg)\b|<!--", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
@@ -165,7 +168,26 @@ def paragraphs(extracted: ExtractedDocument | None) -> list[str]:
     """
     if extracted is None or len((extracted.text or "").split()) < MIN_BODY_WORDS:
         return []
-    return [" ".join(line.split()) for line in extracted.text.splitlines() if line.strip()]
+    return _without_copies([" ".join(line.split()) for line in extracted.text.splitlines()
+                            if line.strip()])
+
+
+def _without_copies(lines: list[str]) -> list[str]:
+    """`lines` without repeats of long paragraphs when repeats make up much of the body.
+
+    Such a page holds the article more than once (layout variants of which a browser shows one);
+    the first copy is kept. A few repeated paragraphs (a pull quote, a recurring list) stay.
+    """
+    seen: set[str] = set()
+    kept: list[str] = []
+    for line in lines:
+        key = line.casefold()
+        if len(line.split()) < MIN_REPEATED_WORDS or key not in seen:
+            kept.append(line)
+        seen.add(key)
+    words = sum(len(line.split()) for line in lines)
+    dropped = words - sum(len(line.split()) for line in kept)
+    return kept if dropped >= MAX_REPEATED_SHARE * words else lines
 
 
 class Line(NamedTuple):
