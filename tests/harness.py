@@ -146,7 +146,8 @@ class Follower:
         while not done():
             if time.monotonic() > deadline or (workers and not any(w.alive() for w in workers)):
                 return False
-            await asyncio.sleep(0.5)
+            # Often enough that a fast worker cannot finish a test's first half unseen.
+            await asyncio.sleep(0.05)
         return True
 
 
