@@ -8,6 +8,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import orjson
@@ -176,7 +177,8 @@ def _tail(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _enrich(settings: Settings, args: argparse.Namespace) -> int:
-    from streams.offline import enrich_lines, offline_enricher
+    from streams.offline import enrich_lines
+    from streams.offload import build_enricher
 
     stages = (tuple(s.strip() for s in args.stages.split(",") if s.strip())
               if args.stages else settings.stages)
@@ -184,9 +186,8 @@ def _enrich(settings: Settings, args: argparse.Namespace) -> int:
         src = sys.stdin.buffer if args.input == "-" else stack.enter_context(open(args.input, "rb"))
         dst = (sys.stdout.buffer if args.output == "-"
                else stack.enter_context(open(args.output, "wb")))
-        enricher = offline_enricher(stages, max_article_bytes=settings.max_article_bytes,
-                                    budget_s=settings.message_budget_s,
-                                    debug_removed=settings.debug_removed)
+        # Per-publisher boilerplate is learned in a plain dict, in input order.
+        enricher = build_enricher(replace(settings, stages=stages), {}, None)
         good, bad = enrich_lines(src, dst, enricher, batch_size=settings.batch_size)
     print(f"enriched {good}, dead-lettered {bad}", file=sys.stderr)
     return 0

@@ -7,26 +7,12 @@ same way the worker learns it from the stream.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
-from typing import IO, Any
+from typing import IO
 
 from streams.enrich.process import Enricher, RawMessage
 from streams.enrich.records import encode
-from streams.enrich.stages import build_pipeline
-
-
-def offline_enricher(
-    stages: Sequence[str], *, max_article_bytes: int, budget_s: float | None = None,
-    debug_removed: bool = False,
-) -> Enricher:
-    """The worker's enricher, with the boilerplate memory in a plain dict."""
-    memory: dict[str, Any] = {}
-    return Enricher(
-        build_pipeline(stages, boilerplate_memory=memory, budget_s=budget_s),
-        max_article_bytes=max_article_bytes,
-        debug_removed=debug_removed,
-    )
 
 
 def enrich_lines(
