@@ -20,7 +20,7 @@ from streams.enrich.process import RawMessage
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
 from streams.metrics import BATCH_SECONDS
-from streams.offload import InlineEnricher, ProcessEnricher
+from streams.offload import BatchEnricher
 from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
@@ -30,7 +30,7 @@ H_KEY, H_PARTITION, H_OFFSET = "ns-raw-key", "ns-raw-partition", "ns-raw-offset"
 
 
 def register_agents(
-    app: faust.App, topics: Topics, enricher: InlineEnricher | ProcessEnricher,
+    app: faust.App, topics: Topics, enricher: BatchEnricher,
     *, batch_size: int, batch_timeout_s: float, max_article_bytes: int,
 ) -> list[Any]:
     @app.agent(topics.raw, name="route", concurrency=1)

@@ -1,8 +1,9 @@
 """Enrichment in child processes, so the worker's event loop stays free while the model works.
 
-The NLP is CPU-bound: run on the loop, a batch stalls heartbeats, commits and fetches for
-seconds. In a child process it stalls nothing, and `nlp_processes` > 1 lets one worker use
-several cores. Each child builds its own enricher and loads the model once.
+The NLP is CPU-bound: run on the loop, a batch stalls everything else the worker does there
+(other agents, commits, the web endpoints) for seconds; faust's consumer, and so the group
+heartbeat, has its own thread. In a child process it stalls nothing, and `nlp_processes` > 1
+lets one worker use several cores. Each child builds its own enricher and loads the model once.
 
 The per-publisher boilerplate memory stays in the worker's table (changelog-backed, in the
 partition of the publisher's articles): a batch ships with the table entries of its
@@ -216,3 +217,7 @@ class ProcessEnricher:
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool()
+
+
+# What the enrich agent calls: either kind, chosen by `Settings.nlp_processes`.
+BatchEnricher = InlineEnricher | ProcessEnricher

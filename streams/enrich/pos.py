@@ -62,6 +62,7 @@ class PosRules:
         # Words the rules name; any other word behaves alike, so the cache keys it as 0.
         self.words = {w for pattern, _, _ in self.rules for spec in pattern
                       for w in _words(spec.get("LOWER"))}
+        self.word_ids: set[int] | None = None
         self.multi = [r for r, (pattern, _, _) in enumerate(self.rules) if len(pattern) > 1]
         # Per distinct token: the last single-token rule it matches (rule number, POS id),
         # and which positions of the multi-token rules its own attributes satisfy.
@@ -71,7 +72,9 @@ class PosRules:
         from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 
         strings = doc.vocab.strings
-        word_ids = {strings.add(w) for w in self.words}
+        if self.word_ids is None:  # string ids are hashes of the text: the same in every doc
+            self.word_ids = {strings.add(w) for w in self.words}
+        word_ids = self.word_ids
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         found = [
             self.cache.get(key := (tag, word if word in word_ids else 0, dep, space))
