@@ -126,8 +126,11 @@ async def _collect(settings: Settings, worker: subprocess.Popen, *, expect_enric
                 return
 
     def _done() -> bool:
+        # Every good article carries a quote: wait for a quote record of each as well, as the
+        # quotes consumer may join later than the others.
+        quoted = {r["article_id"] for r in got[QUOTES + "-list"]}
         return (len(got[ENRICHED]) >= expect_enriched and len(got[SEARCH]) >= expect_enriched
-                and len(got[DLQ]) >= expect_dlq)
+                and len(got[DLQ]) >= expect_dlq and len(quoted) >= expect_enriched)
 
     tasks = [asyncio.create_task(drain(t)) for t in (ENRICHED, SEARCH, DLQ, QUOTES)]
     deadline = time.monotonic() + timeout_s
