@@ -119,6 +119,7 @@ def create_app(
     data_dir: str,
     broker_credentials: Any = None,
     gap_tolerant_topics: frozenset[str] = frozenset(),
+    processing_guarantee: str = "at_least_once",
 ) -> App:
     brokers = [f"kafka://{s.strip()}" for s in bootstrap_servers.split(",") if s.strip()]
     app = App(
@@ -142,6 +143,7 @@ def create_app(
         web_host=web_host,
         datadir=data_dir,
         table_cleanup_interval=60.0,
+        processing_guarantee=processing_guarantee,
     )
     app.gap_tolerant_topics = gap_tolerant_topics
     return app

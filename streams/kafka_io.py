@@ -71,6 +71,9 @@ async def consume(
         settings, topic,
         group_id=f"newsstream-tail-{uuid.uuid4().hex[:8]}",
         auto_offset_reset="earliest" if from_beginning else "latest",
+        # In exactly_once mode a record is an output only once its transaction commits; with
+        # at_least_once (no transactions) this reads the same records.
+        isolation_level="read_committed",
     )
     await reader.start()
     try:

@@ -37,6 +37,9 @@ class Settings:
     # model costs the same per document in batches of 4 or 16 (nlp.MODEL_BATCH).
     batch_timeout_s: float = 0.05
     max_article_bytes: int = 16 * 1024 * 1024
+    # faust's processing_guarantee: "at_least_once" or "exactly_once" (transactions; see the
+    # README's "Delivery guarantee" for why at-least-once is the default).
+    processing_guarantee: str = "at_least_once"
     # Longest a document may spend in one stage before it is dead-lettered as a timeout.
     message_budget_s: float = 10.0
     # Child processes that run the enrichment (streams/offload.py). 0: on the event loop's

@@ -36,6 +36,7 @@ def build_worker_app(
         web_port=settings.web_port,
         data_dir=str(settings.data_dir),
         broker_credentials=faust_credentials(settings),
+        processing_guarantee=settings.processing_guarantee,
         gap_tolerant_topics=frozenset(
             settings.topic(s.name) for s in SPECS if "compact" in s.config.get("cleanup.policy", "")
         ),

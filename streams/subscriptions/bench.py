@@ -3,11 +3,17 @@
     python -m streams.subscriptions.bench ENRICHED.jsonl [--large 100000] [--small 100]
 
 ENRICHED.jsonl holds `articles.enriched` records (e.g. from `newsstream enrich`). Rules are
-generated from a seeded mix of shapes; a share `--seen` of the terms (default 5%) take a value
-seen in the articles (entity, speaker, 2-3 word phrase, source), the rest a made-up one that
-never matches: most standing queries do not match a given article. Prints build time, memory
-and the per-article cost (median, p99) for both sizes, interleaved article by article so that
-load from other processes hits both alike.
+generated from a seeded mix of shapes; a term takes either a value seen in the articles
+(entity, speaker, 2-3 word phrase, source) or a made-up one that never matches. Two scenarios,
+each printing build time, memory and the per-article cost (median, p99) of both sizes,
+interleaved article by article so that load from other processes hits both alike:
+
+1. Grown set: a share `--seen` of the terms (default 5%) are real at both sizes, so an article
+   matches about 1,000 times more subscriptions at 100,000 than at 100; the alerts it raises
+   (each built and encoded) grow with them.
+2. Same matches: the small set's terms are all real, and the large set adds subscriptions
+   that never match. The alerts are the same at both sizes: this isolates what the size of
+   the index costs.
 
 The cost is what the `alert` agent spends per article on matching: `SubscriptionIndex.match`,
 which returns the encoded alerts it would publish. Left out: decoding the enriched record and
@@ -45,45 +51,58 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=7)
     args = p.parse_args(argv)
     records = [orjson.loads(line) for line in args.enriched.read_bytes().splitlines() if line]
-    rules = generate(records, args.large, random.Random(args.seed), args.seen)
-    small, small_info = build(rules[:args.small])
-    large, large_info = build(rules)
+    print(f"{len(records)} articles x {PASSES} passes; mean text length "
+          f"{statistics.mean(len(r['text']) for r in records):.0f} chars")
+    rng = random.Random(args.seed)
+    rules = generate(records, args.large, rng, args.seen)
+    print(f"\n1. Grown set: {args.seen:.0%} of the terms occur in the articles at both sizes, so "
+          "the alerts per article grow with the subscriptions.")
+    _compare(records, {args.small: rules[:args.small], args.large: rules})
+    # The same subscriptions match at both sizes: what the size of the index alone costs.
+    live = generate(records, args.small, rng, 1.0, prefix="live")
+    idle = generate(records, args.large - args.small, rng, 0.0, prefix="idle")
+    print(f"\n2. Same matches: {args.small} subscriptions whose terms all occur in the "
+          f"articles, alone and among {args.large - args.small:,} that never match.")
+    _compare(records, {args.small: live, args.large: live + idle})
+    return 0
+
+
+def _compare(records: list[dict[str, Any]], sets: dict[int, list[dict[str, Any]]]) -> None:
+    """Print build time, memory and per-article cost of each set, measured interleaved
+    article by article so that load from other processes hits all alike."""
+    built = {size: build(rules) for size, rules in sets.items()}
     # Per article and size, one cost per pass: the machine is shared, so the per-article best
     # of the passes is reported too (scheduler noise removed, the article's own cost kept).
-    costs: dict[str, list[list[float]]] = {"small": [[] for _ in records],
-                                           "large": [[] for _ in records]}
-    alerts = {"small": 0, "large": 0}
-    for index in (small, large):
+    costs: dict[int, list[list[float]]] = {size: [[] for _ in records] for size in sets}
+    alerts = dict.fromkeys(sets, 0)
+    for index, _ in built.values():
         for record in records:  # warm-up
             index.match(record, now_rfc3339())
     gc.collect()
     for _ in range(PASSES):
         for i, record in enumerate(records):
-            for name, index in (("small", small), ("large", large)):
+            for size, (index, _) in built.items():
                 start = time.perf_counter_ns()
                 found = index.match(record, now_rfc3339())
-                costs[name][i].append((time.perf_counter_ns() - start) / 1e6)
-                alerts[name] += len(found)
+                costs[size][i].append((time.perf_counter_ns() - start) / 1e6)
+                alerts[size] += len(found)
     n = len(records) * PASSES
-    print(f"{len(records)} articles x {PASSES} passes; mean text length "
-          f"{statistics.mean(len(r['text']) for r in records):.0f} chars")
     print(f"{'subscriptions':>13} {'build s':>7} {'RSS MB':>6} | all runs: {'median':>6} "
           f"{'p99':>6} {'max':>6} | best of {PASSES}: {'median':>6} {'p99':>6} {'max':>6} "
           f"| alerts/article   (ms per article)")
     summary = {}
-    for name, size, info in (("small", args.small, small_info), ("large", args.large, large_info)):
-        runs = sorted(c for per_article in costs[name] for c in per_article)
-        best = sorted(min(per_article) for per_article in costs[name])
-        summary[name] = (statistics.median(runs), _p99(runs), statistics.median(best), _p99(best))
+    for size, (_, info) in built.items():
+        runs = sorted(c for per_article in costs[size] for c in per_article)
+        best = sorted(min(per_article) for per_article in costs[size])
+        summary[size] = (statistics.median(runs), _p99(runs), statistics.median(best), _p99(best))
         print(f"{size:>13} {info['build_s']:>7.2f} {info['rss_mb']:>6.0f} | "
-              f"{'':>10}{summary[name][0]:>6.3f} {summary[name][1]:>6.3f} {runs[-1]:>6.3f} | "
-              f"{'':>10}{summary[name][2]:>6.3f} {summary[name][3]:>6.3f} {best[-1]:>6.3f} | "
-              f"{alerts[name] / n:>14.2f}")
-    ratios = [large / small for large, small in zip(summary["large"], summary["small"],
-                                                    strict=True)]
+              f"{'':>10}{summary[size][0]:>6.3f} {summary[size][1]:>6.3f} {runs[-1]:>6.3f} | "
+              f"{'':>10}{summary[size][2]:>6.3f} {summary[size][3]:>6.3f} {best[-1]:>6.3f} | "
+              f"{alerts[size] / n:>14.2f}")
+    small, large = (summary[size] for size in sorted(sets))
+    ratios = [lg / sm for lg, sm in zip(large, small, strict=True)]
     print("large/small: all runs median {:.2f}x p99 {:.2f}x; best-of median {:.2f}x p99 {:.2f}x"
           .format(*ratios))
-    return 0
 
 
 def build(rules: list[dict[str, Any]]) -> tuple[SubscriptionIndex, dict[str, float]]:
@@ -98,7 +117,8 @@ def build(rules: list[dict[str, Any]]) -> tuple[SubscriptionIndex, dict[str, flo
 
 
 def generate(
-    records: list[dict[str, Any]], count: int, rng: random.Random, seen: float
+    records: list[dict[str, Any]], count: int, rng: random.Random, seen: float,
+    prefix: str = "s",
 ) -> list[dict]:
     # Extraction noise can yield names longer than a subscription accepts: leave those out.
     entities = sorted({(e["name"], e["type"]) for r in records for e in r["entities"]
@@ -148,7 +168,7 @@ def generate(
         (10, lambda: {"all": [phrase()], "none": [{"language": "de"}, phrase()]}),
     ]
     makers = [make for weight, make in shapes for _ in range(weight)]
-    return [{"id": f"s{i}", "subscriber": f"team{i % 1000}", "rule": rng.choice(makers)()}
+    return [{"id": f"{prefix}{i}", "subscriber": f"team{i % 1000}", "rule": rng.choice(makers)()}
             for i in range(count)]
 
 
