@@ -82,6 +82,9 @@ def test_real_seed_appeal_removed() -> None:
         ("Published: 12 March 2024", "timestamp"),
         ("| session_pref | 1 year | This cookie is set by the consent plugin. |", "cookie notice"),
         ("Lorem ipsum dolor sit amet, consectetur adipiscing elit.", "placeholder"),
+        ("- Lorem ipsum 2", "placeholder"),
+        ("6 min read", "reading time"),
+        ("Mar 12, 2024 \u2022 11 Minute Read", "reading time"),
     ],
 )
 def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
@@ -111,6 +114,7 @@ def test_boilerplate_kinds(paragraph: str, reason: str) -> None:
         "each morning, so you never have to look for them yourself.",
         "By signing the lease, the council said, you agree to keep the harbour clean.",
         "Cookies are used by bakers at the fair as prizes for the youngest visitors.",
+        "It takes a 6 min walk to read every sign on the pier.",
     ],
 )
 def test_news_paragraphs_kept(paragraph: str) -> None:
@@ -133,6 +137,14 @@ def test_raw_text_is_normalised() -> None:
     assert doc.text == "First paragraph wrapped here & there.\n\nSecond one."
 
 
+def test_mojibake_in_raw_text_is_read_back_and_accents_are_kept() -> None:
+    raw = ("Caf\u00c3\u00a9 owners say the ferry\u00e2\u20ac\u2122s new timetable suits them "
+           "\u00f0\u0178\u0161\u00a2\n\nLe caf\u00e9 \u00e0 S\u00e3o Paulo reste na\u00eff.")
+    assert clean_text(raw).text == (
+        "Caf\u00e9 owners say the ferry\u2019s new timetable suits them \U0001f6a2\n\n"
+        "Le caf\u00e9 \u00e0 S\u00e3o Paulo reste na\u00eff.")
+
+
 @pytest.mark.parametrize("raw", ["", "   \n\n \t ", "\x00\x01"])
 def test_empty_text_gives_empty_result(raw: str) -> None:
     doc = clean_text(raw)
@@ -144,7 +156,8 @@ ARTICLE = [f"Paragraph {n} of the story about the harbour bridge and its repairs
 
 
 @pytest.mark.parametrize("heading", ["You might also like:", "Related posts", "About the author",
-                                     "Disclaimer", "More from Harbour Gazette", "Follow us"])
+                                     "Disclaimer", "More from Harbour Gazette", "Follow us",
+                                     "Sponsored content", "AUTHOR"])
 def test_closing_sections_are_cut(heading: str) -> None:
     tail = [heading, "Ferry fares to rise in spring", "Jo Lind writes about the harbour."]
     kept, removed = strip_closing(ARTICLE + tail)

@@ -152,3 +152,17 @@ def test_a_few_repeated_paragraphs_stay() -> None:
     story = [quote, *(f"Line {n} of the story: the ferry runs every twenty minutes while the "
                       "bridge is closed for repairs." for n in range(5)), quote]
     assert paragraphs(_extracted(*story)) == story
+
+
+def test_mojibake_is_read_back_in_markup_and_entities() -> None:
+    # UTF-8 read as Windows-1252 ("â€™"), as Latin-1 (C1 controls) and written as entities.
+    mojibake = "\u2019".encode().decode("cp1252")
+    controls = "\u2014".encode().decode("latin-1")
+    page = ("<html><head><title>The ferry\u2019s timetable</title></head><body><article>"
+            + PARAGRAPH.replace("the old bridge", f"the city{mojibake}s old bridge") * 2
+            + PARAGRAPH.replace("ferry", f"ferry{controls}run by the port") * 2
+            + PARAGRAPH.replace("council", "council&acirc;&euro;&trade;s board")
+            + "</article></body></html>")
+    text = clean_html(page).text
+    assert "the city\u2019s old bridge" in text and "ferry\u2014run by the port" in text
+    assert "council\u2019s board" in text and "\u00e2" not in text

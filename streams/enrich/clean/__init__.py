@@ -1,11 +1,12 @@
 """The clean stage: article body out of HTML (or raw text), page metadata, boilerplate removed.
 
-Order per document: extract paragraphs (html.py with holes filled by gaps.py and the sections
-after the article cut by boilerplate.py, or text.py), fill missing metadata (metadata.py), drop
-rule-matched boilerplate (boilerplate.py), then drop boilerplate learned per publisher
-(publisher.py) when a memory is given. Every dropped paragraph is recorded in `Document.removed`.
-A page with no main content leaves `text` empty (no exception): the worker dead-letters empty
-results as "no content", and the metadata found is still filled in.
+Order per document: extract paragraphs (html.py with holes filled and links at either end dropped by
+gaps.py and the sections after the article cut by boilerplate.py, or text.py), fill missing
+metadata (metadata.py), drop rule-matched boilerplate (boilerplate.py), then drop boilerplate
+learned per publisher (publisher.py) when a memory is given. Every dropped paragraph is
+recorded in `Document.removed`. A page with no main content leaves `text` empty (no exception):
+the worker dead-letters empty results as "no content", and the metadata found is still filled
+in.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from typing import Any
 
 from streams.enrich.clean import html
 from streams.enrich.clean.boilerplate import strip_closing, strip_rules
-from streams.enrich.clean.gaps import fill_gaps
+from streams.enrich.clean.gaps import fill_gaps, strip_link_ends
 from streams.enrich.clean.metadata import fold, page_metadata
 from streams.enrich.clean.names import without_label
 from streams.enrich.clean.publisher import PublisherBoilerplate
-from streams.enrich.clean.text import paragraphs_of
+from streams.enrich.clean.text import fix_mojibake, paragraphs_of
 from streams.enrich.document import Document, Removal
 
 DEBUG_KEY = "clean"
@@ -63,13 +64,18 @@ class CleanStage:
             return []
         meta = page_metadata(tree, doc.article.url)
         extracted = html.extract(tree, doc.article.url)
-        doc.title = doc.title or meta.title
+        page_title = fix_mojibake(meta.title) if meta.title else None
+        doc.title = doc.title or page_title
         doc.authors = doc.authors or meta.authors
         doc.published_at = doc.published_at or meta.published_at
         doc.language = doc.language or meta.language
-        paragraphs, closing = strip_closing(fill_gaps(tree, html.paragraphs(extracted)))
-        doc.removed.extend(Removal(text, reason) for text, reason in closing)
-        return _without_headline(paragraphs, doc, meta.title)
+        lines = html.page_lines(tree)
+        paragraphs, links = strip_link_ends(lines, fill_gaps(lines, html.paragraphs(extracted)))
+        paragraphs, closing = strip_closing(paragraphs)
+        doc.removed.extend(Removal(text, reason) for text, reason in links + closing)
+        # Mojibake written as entities ("&acirc;&euro;&trade;") only shows once parsed.
+        paragraphs = [fix_mojibake(p) for p in paragraphs]
+        return _without_headline(paragraphs, doc, page_title)
 
 
 def _without_headline(paragraphs: list[str], doc: Document, page_title: str | None

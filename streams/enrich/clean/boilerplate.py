@@ -46,6 +46,7 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"^(?:last |first )?(?:updated|published|posted|modified|original)\b(?=.*\b(?:19|20)\d\d\b)"
         r"(?=.*(?:\b\d{1,2}:\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b))",
         _I), 12),
+    ("reading time", re.compile(r"\b\d+(?:-\d+)? ?min(?:ute)?s?\.? read\W*$", _I), 8),
     ("social prompt", re.compile(
         r"^(?:\W*)(?:follow|like|join|find) (?:us|[^.]{1,40}) on (?:twitter|x|facebook|instagram|"
         r"linkedin|tiktok|youtube|threads|bluesky|telegram)\b|^(?:\W*)(?:share|tweet|email|print)"
@@ -73,7 +74,7 @@ _PARAGRAPH_RULES: tuple[tuple[str, re.Pattern[str], int], ...] = (
         r"(?:all )?cookies\W*$|\b(?:the|this) cookies? (?:is|are) (?:set by|used "
         r"to (?:store|record|track|remember|collect))\b", _I), 80),
     # Template filler that a page forgot to replace.
-    ("placeholder", re.compile(r"^lorem ipsum dolor\b", _I), 200),
+    ("placeholder", re.compile(r"^\W*lorem ipsum\b", _I), 200),
 )
 
 # Headings of the sections a page puts after the article: related links, the author box, a
@@ -86,7 +87,9 @@ _CLOSING_HEADING = re.compile(
     r"resources|guides|topics)|more (?:articles|posts|stories)(?: like this)?|recent posts|"
     r"popular posts|latest posts|read next|explore more|keep reading|further reading|"
     r"more from (?:\S+ ){0,2}\S+|recommended(?: for you| reading| articles)?|disclaimer|disclosure|"
-    r"about the (?:author|writer)s?|(?:article )?written by|reviewed by,?|latest posts by .{1,40}|"
+    r"about the (?:author|writer)s?|author|(?:article )?written by|reviewed by,?|"
+    r"latest posts by .{1,40}|sponsored (?:content|stories|links)|partner content|"
+    r"promoted (?:content|stories)|paid content|"
     r"article sources|(?:leave|post) a (?:reply|comment)|join the discussion|"
     r"share (?:this|the) (?:article|post|story)|contact us|follow us)\W*$", _I)
 CLOSING_MAX_WORDS = 10

@@ -7,7 +7,8 @@ Bad input is bounded here, before any extractor sees it:
 - libxml2 stops building the tree at 256 levels of nesting, which silently drops everything after
   the deep part; when a tree reaches that depth we drop the non-semantic wrapper tags (div, span,
   ...) and parse again, so the paragraphs survive;
-- lone surrogates and other unencodable characters are replaced, never raised on;
+- lone surrogates and other unencodable characters are replaced, never raised on; mojibake
+  (UTF-8 that the publisher's system once read as Windows-1252) is read back (text.py);
 - `</body>` and `</html>` end tags are dropped: libxml2 discards everything after them, while a
   browser puts what follows (often the whole article, on pages assembled from templates) back
   into the body.
@@ -24,13 +25,17 @@ from trafilatura import bare_extraction
 from trafilatura.settings import Document as ExtractedDocument
 from trafilatura.utils import decode_file
 
+from streams.enrich.clean.text import fix_mojibake
+
 # Extraction time grows with elements: 20,000 tags take about a second. The largest dev pages
 # have ~10,000 tags and ~500 kB of markup once scripts and styles are dropped.
 MAX_MARKUP_CHARS = 1_000_000
 MAX_TAGS = 20_000
 _LIBXML_MAX_DEPTH = 255
-# A precision-mode body shorter than this gets a second look with default settings.
+# A precision-mode body shorter than this gets a second look with default settings, and then a
+# third with favor_recall when the body is still shorter than `RECALL_LOOK_CHARS`.
 SHORT_BODY_CHARS = 1000
+RECALL_LOOK_CHARS = 4000
 MIN_BODY_WORDS = 8
 # Repeated paragraphs this long, making up this share of the body's words, are a second copy.
 MIN_REPEATED_WORDS = 10
@@ -62,7 +67,7 @@ def decode_html(data: bytes) -> str:
 
 def bound_markup(html: str) -> str:
     """The page with bulk removed and size capped; see the module docstring."""
-    html = html.encode("utf-8", "replace").decode("utf-8")
+    html = fix_mojibake(html.encode("utf-8", "replace").decode("utf-8"))
     if len(html) > MAX_MARKUP_CHARS or html.count("<") > MAX_TAGS:
         html = drop_bulk(html)
     if len(html) > MAX_MARKUP_CHARS:
@@ -138,13 +143,16 @@ def extract(tree: lxml.html.HtmlElement, url: str | None) -> ExtractedDocument |
     it keeps only a fragment; when its body is short and the default setting finds more than
     twice as much, that result is taken instead (a second run on ~5-10% of pages). The default
     setting recovered more of those pages than favor_recall did (WCXB dev F1 +0.002), but on
-    some layouts both find nothing while favor_recall finds the article: it gets a third look
-    when the body is still short (WCXB dev F1 +0.001). Holes left inside the article are filled
-    by gaps.py.
+    some layouts both find little while favor_recall finds the article: on such a page (the
+    precision body was short) it gets a third look while the body is under a few screens
+    (WCXB dev F1 +0.001; the bound of a few screens rather than `SHORT_BODY_CHARS` recovered
+    one more page, +0.0007). Holes left inside the article are filled by gaps.py.
     """
     best = _trafilatura(tree, url, favor_precision=True)
-    for mode in ({}, {"favor_recall": True}):
-        if _length(best) >= SHORT_BODY_CHARS:
+    if _length(best) >= SHORT_BODY_CHARS:
+        return best
+    for mode, short in (({}, SHORT_BODY_CHARS), ({"favor_recall": True}, RECALL_LOOK_CHARS)):
+        if _length(best) >= short:
             break
         wide = _trafilatura(tree, url, **mode)
         best = wide if _length(best) < 0.5 * _length(wide) else best
