@@ -34,8 +34,8 @@ def test_split_quote_is_one_quote_with_addressee() -> None:
     text = "“The week was exhausting,” Dana Whitfield told Radio North, “but we built the bridge.”"
     (q,) = run(text, {"Dana Whitfield": ["Dana Whitfield"]})
     assert q.kind == "direct"
-    assert q.text.startswith("The week was exhausting,")
-    assert q.text.endswith("we built the bridge.")
+    assert q.text.startswith("“The week was exhausting,”")
+    assert q.text.endswith("we built the bridge.”")
     assert q.speaker == "Dana Whitfield" and q.speaker_entity == "e0"
     assert q.cue is not None and q.cue.text == "told"
     assert q.addressee == "Radio North"
@@ -79,7 +79,7 @@ def test_unbalanced_marks_do_not_crash() -> None:
 
 def test_guillemets() -> None:
     (q,) = run("«We are ready to talk to anyone at all,» the minister Pavel Orlov said.")
-    assert q.kind == "direct" and q.text.startswith("We are ready")
+    assert q.kind == "direct" and q.text.startswith("«We are ready")
     assert q.speaker is not None and q.speaker.endswith("Orlov")
 
 

@@ -21,7 +21,7 @@ def run(text: str) -> list[Quote]:
 def test_title_abbreviation_does_not_end_the_cue_clause() -> None:
     text = "“It is going well,” Gov. Marsh replied. “I hate to admit it. But we are behind.”"
     (q,) = run(text)
-    assert q.text.startswith("It is going well,") and q.text.endswith("we are behind.")
+    assert q.text.startswith("“It is going well,”") and q.text.endswith("we are behind.”")
     assert q.speaker == "Marsh" and q.cue is not None and q.cue.text == "replied"
 
 
@@ -32,7 +32,7 @@ def test_relative_pronoun_speaker_is_its_antecedent() -> None:
 
 def test_participle_after_preposition_takes_the_main_subject() -> None:
     (q,) = run("Ostrova ended the rally by saying “We are ready.”")
-    assert q.kind == "direct" and q.text == "We are ready." and q.speaker == "Ostrova"
+    assert q.kind == "direct" and q.text == "“We are ready.”" and q.speaker == "Ostrova"
 
 
 def test_time_stamp_paragraph_is_not_the_speaker() -> None:
@@ -44,13 +44,13 @@ def test_time_stamp_paragraph_is_not_the_speaker() -> None:
 def test_quoted_exclamation_after_its_cue_is_direct_despite_what_follows() -> None:
     quotes = run("She declared “What a great night!” and said that her team would keep going.")
     assert [(q.kind, q.text) for q in quotes] == [
-        ("direct", "What a great night!"), ("indirect", "that her team would keep going")]
+        ("direct", "“What a great night!”"), ("indirect", "that her team would keep going")]
     assert quotes[0].cue is not None and quotes[0].cue.text == "declared"
 
 
 def test_chant_frames_a_quote() -> None:
     (q,) = run("Some fans chanted “Go team go!” as the players left.")
-    assert q.kind == "direct" and q.text == "Go team go!"
+    assert q.kind == "direct" and q.text == "“Go team go!”"
     assert q.speaker_mention is not None and q.speaker_mention.text == "Some fans"
 
 
@@ -81,7 +81,7 @@ def test_quote_paragraph_after_a_closing_cue_clause_continues_the_quote() -> Non
     text = ("“We will not stop,” Marsh said.\n\n"
             "“This is only the beginning of a long campaign for all of us.”")
     (q,) = run(text)
-    assert q.text.startswith("We will not stop,") and q.text.endswith("for all of us.")
+    assert q.text.startswith("“We will not stop,”") and q.text.endswith("for all of us.”")
     assert q.speaker == "Marsh"
 
 
@@ -89,8 +89,8 @@ def test_quote_paragraph_after_more_narration_is_its_own_quote() -> None:
     text = ("“We will not stop,” Marsh said. She left early.\n\n"
             "“This is only the beginning of a long campaign for all of us.”")
     first, second = run(text)
-    assert first.text == "We will not stop,"
-    assert second.text.startswith("This is only") and second.cue is None
+    assert first.text == "“We will not stop,”"
+    assert second.text.startswith("“This is only") and second.cue is None
     # a paragraph away, the last speaker is too often someone else: no name beats a wrong one
     assert second.speaker is None
 
@@ -136,7 +136,7 @@ def test_doubled_apostrophe_quotes_are_direct_and_mixed() -> None:
             "''Now I tell people to love the work.''\n\n"
             "Ms. Ortiz said the plan was ''a fine example of adapting'' to the market.")
     direct, mixed = run(text)
-    assert direct.kind == "direct" and direct.text.startswith("I was too young")
-    assert direct.text.endswith("love the work.") and direct.speaker == "Ortiz"
+    assert direct.kind == "direct" and direct.text.startswith("''I was too young")
+    assert direct.text.endswith("love the work.''") and direct.speaker == "Ortiz"
     assert mixed.kind == "mixed"
     assert mixed.text == "the plan was ''a fine example of adapting'' to the market"

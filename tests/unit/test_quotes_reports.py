@@ -88,14 +88,14 @@ def test_report_stays_in_its_paragraph() -> None:
 
 def test_split_quote_does_not_resume_into_a_title() -> None:
     (q,) = run("“She just made it up,” he said during a call to the network’s “Morning Hour.”")
-    assert q.text == "She just made it up,"
+    assert q.text == "“She just made it up,”"
 
 
 def test_cue_before_a_colon_frames_the_next_quote() -> None:
     text = "“We are ready,” Dana Ruiz said. “We will win.” Omar Lopez said: “They will not.”"
     first, second = run(text)
-    assert first.text.endswith("We will win.") and first.speaker == "Dana Ruiz"
-    assert second.text == "They will not." and second.speaker == "Omar Lopez"
+    assert first.text.endswith("“We will win.”") and first.speaker == "Dana Ruiz"
+    assert second.text == "“They will not.”" and second.speaker == "Omar Lopez"
 
 
 def test_quote_finishing_the_writers_sentence_is_mixed() -> None:

@@ -73,7 +73,7 @@ SPEECH_NOUNS = frozenset(
         "view", "warning", "allegation", "allegations", "accusation", "charge", "promise", "pledge",
         "insistence", "suggestion", "remark", "remarks", "comment", "comments", "announcement",
         "admission", "denial", "contention", "assessment", "concern", "concerns", "fear", "fears",
-        "hope", "hopes", "message", "assurance", "assurances", "testimony"
+        "hope", "hopes", "message", "assurance", "assurances", "testimony", "case", "point"
     )
 )
 
@@ -152,6 +152,10 @@ NAMING_VERBS = frozenset(
     )
     for form in inflect(base)
 )
+# Verbs whose report is a question: "asked (them) if …".
+ASKING_FORMS = frozenset(inflect("ask") | inflect("wonder"))
+# "called the tax unfair": naming that reports a judgement.
+CALLING_FORMS = frozenset(inflect("call"))
 # Verbs whose report is a person and a charge: "accused Ruiz of lying".
 ACCUSING_VERBS = frozenset(form for base in ("accuse", "blame", "fault") for form in inflect(base))
 # Verbs of findings whose object and all that follows it is the finding: "the poll shows
@@ -185,6 +189,11 @@ ROLE_VERBS = frozenset(
 # Verbs by which the writer hedges a claim nobody is named for: "appears to", "is expected to".
 SEEM_FORMS = frozenset(inflect("seem"))
 HEDGING_VERBS = frozenset({"expected", *inflect("appear"), *SEEM_FORMS})
+# "made it clear that …".
+MAKING_FORMS = frozenset(("make", "makes", "made", "making"))
+# Passive participles of a view held of the subject: "is seen as", "is considered", "is
+# known for".
+VIEW_FORMS = frozenset(("seen", "viewed", "regarded", "considered", "perceived", "deemed", "known"))
 # Adverbs by which the writer passes on a claim nobody is named for: "reportedly resigned".
 HEDGING_ADVERBS = frozenset(
     ("reportedly", "allegedly", "purportedly", "supposedly", "seemingly")

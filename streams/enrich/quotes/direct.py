@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from streams.enrich.document import Span
 from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import is_quote_cue
-from streams.enrich.quotes.frames import Frame, frame_of
+from streams.enrich.quotes.frames import Frame, frame_of, subject_of
 from streams.enrich.quotes.marks import Region, word_count
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class DirectQuote:
     end: int
     frame: Frame | None
     last: Region
-    mixed: bool = False  # begins with the writer's words, so the span holds the marks
+    mixed: bool = False  # begins with the writer's words, which the span holds too
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -100,6 +100,9 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
         # "… ” Ruiz said: “…": a cue ending in a colon introduces the next quote
         trail_cue = (None if trail.rstrip().endswith(":")
                      else _cue_in(doc, region.close + 1, trail_end, last=False))
+        if trail_cue is not None and trail_end == next_open and _introduces_next(
+                trail, content, trail_cue, region.close + 1):
+            trail_cue = None
         lead = _lead(text, region, floor)
         lead_cue = _cue_in(doc, region.open - len(lead), region.open, last=True)
         stripped = lead.strip()
@@ -107,7 +110,7 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
         prev = quotes[-1] if quotes else None
         if _continues(text, prev, region, trail_cue, lead_cue):
             assert prev is not None
-            prev.end, prev.last = region.end if prev.mixed else region.content_end, region
+            prev.end, prev.last = region.end, region
         elif not listed and _is_speech(stripped, content, words, trail_cue, lead_cue,
                                        trail):
             # a cue right before the opening mark frames it, whatever follows the quote
@@ -122,10 +125,21 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
                 start = region.open - len(lead.lstrip())
                 quotes.append(DirectQuote(start, region.end, frame, region, mixed=True))
             else:
-                quotes.append(DirectQuote(region.content_start, region.content_end, frame,
-                                          region))
+                quotes.append(DirectQuote(region.open, region.end, frame, region))
         floor = region.close + 1
     return quotes
+
+
+def _introduces_next(trail: str, content: str, cue: Token, start: int) -> bool:
+    """Is a cue clause that runs up to the next quote that quote's, not the one before it?
+    It is after a quote that closed its sentence when other words lead the clause: "…
+    done.” Of the plan, Ruiz said, “…" (but not "“We lost,” Ruiz said, “but …" nor
+    "“Out!” she wrote, adding “…")."""
+    if not (trail.rstrip().endswith(",") and content.endswith(_UTTERANCE_END)):
+        return False
+    subject = subject_of(cue)
+    first = subject.left_edge.idx if subject is not None else cue.idx
+    return bool(text_of(cue.doc)[start:first].strip())
 
 
 def _listed(text: str, prev: Region, region: Region) -> bool:

@@ -7,11 +7,16 @@ lying"), the object of a stance or of words made public ("endorsed Ruiz", "annou
 resignation", "sees Ruiz as a threat"), the object of a preposition a verb or noun reports
 with ("called for a recount", "talked about taxes", "criticism of the deal"), the "that"
 clause of a reporting noun ("Moscow's position that ..."), the sentence around a
-parenthetical cue ("Costs, he said, are high"), a clause the writer hedges ("turnout
-appears to have dropped", "the mayor has reportedly resigned"; no speaker), what a stance
-adjective is on ("critical of the deal"), the clause an "according to X" phrase hangs on,
-or the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go On").
-Reports stay in their cue's paragraph and end before a comma-set gloss ("…, which …").
+parenthetical cue ("Costs, he said, are high") or one set before it ("As the Post reported,
+costs rose"), the question asked ("asked them if ..."), the clause made clear ("made it clear
+that ..."), the one named and its name ("called the tax unfair"), a clause the writer hedges
+("turnout appears to have dropped", "the mayor has reportedly resigned"; no speaker), a view
+held passively ("Ruiz is seen as the favourite"; its holder only when "by" names one), what a
+stance adjective is on ("critical of the deal"), the clause an "according to X" phrase hangs
+on, or the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go
+On").
+Reports stay in their cue's paragraph and end before a gloss set off by a comma or dash
+("…, which …"), and before an "according to" phrase that follows them.
 A content holding a quoted fragment is mixed.
 """
 
@@ -27,9 +32,12 @@ from streams.enrich.quotes.cues import (
     ACCUSING_VERBS,
     ADDRESSEE_VERBS,
     ADJECTIVE_PREP_REPORTS,
+    ASKING_FORMS,
+    CALLING_FORMS,
     FRAMING_VERBS,
     HEDGING_ADVERBS,
     HEDGING_VERBS,
+    MAKING_FORMS,
     NAMING_VERBS,
     NOUN_PREP_REPORTS,
     PREP_REPORT_VERBS,
@@ -39,6 +47,7 @@ from streams.enrich.quotes.cues import (
     SPEECH_NOUNS,
     STANCE_VERBS,
     URGING_VERBS,
+    VIEW_FORMS,
     cue_tokens,
     is_speech_verb,
 )
@@ -52,12 +61,24 @@ _CLAUSE_DEPS = ("ccomp",)
 _RELATIVE = ("WDT", "WP")  # "what he proposed", "which she described": the object is elsewhere
 _CONTRAST = frozenset(("though", "although", "while", "whereas"))
 _GLOSS_DEPS = ("relcl", "appos")
+_GLOSS_BREAKS = (",", "-", "--", "\u2013", "\u2014")
+# Where the parse's sentence runs on past a report: "… rose: a poll found …".
+_BREAKS = (":", ";", "-", "--", "\u2013", "\u2014")
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
 
 # A line that opens with a short name and a colon: "Sen. Jane Roe: ...".
 _LABELLED_LINE = re.compile(r"^([^\n:]{2,40}): +(\S[^\n]*\S)", re.MULTILINE)
 _MAX_LABEL_TOKENS = 5
+# Labels of the page, not of a speaker: "Update: …", "Byline: …", "Breaking: …".
+_EDITORIAL_LABELS = frozenset((
+    "breaking", "update", "updated", "correction", "clarification", "exclusive", "byline",
+    "email", "e-mail", "twitter", "look", "watch", "listen", "boom", "bombshell", "note",
+    "photo", "photos", "video", "related", "read", "source", "sources", "advertisement",
+    "editor's note", "live", "opinion", "analysis", "the latest", "credit", "caption",
+))
+# A label's line says something: "Sanders: 46." is a tally.
+_MIN_LABELLED_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -68,38 +89,57 @@ class Reported:
 
 
 def _extent(tokens: list[Token]) -> tuple[int, int]:
-    """Character extent of tokens, without punctuation at either edge."""
+    """Character extent of tokens, without punctuation or spaces at either edge."""
     toks = _without_trailing_aside(sorted(tokens, key=lambda t: t.i))
-    while toks and toks[-1].is_punct and toks[-1].text not in CLOSING_TOKENS:
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and (
+            toks[-1].text not in CLOSING_TOKENS or _opens(toks[-1])))):
         toks.pop()
-    while toks and toks[0].is_punct and toks[0].text not in OPENING_TOKENS:
+    while toks and (toks[0].is_space or (toks[0].is_punct and (
+            toks[0].text not in OPENING_TOKENS or _closes(toks[0])))):
         toks.pop(0)
     if not toks:
         return 0, 0
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _opens(mark: Token) -> bool:
+    """A mark after a space opens a quote ("… golf. ''They're"), though '' and " also close."""
+    return mark.i > 0 and bool(mark.doc[mark.i - 1].whitespace_) and not mark.whitespace_
+
+
+def _closes(mark: Token) -> bool:
+    """A mark right after a word and before a space closes a quote."""
+    return mark.i > 0 and not mark.doc[mark.i - 1].whitespace_ and bool(mark.whitespace_)
+
+
 def _without_trailing_aside(toks: list[Token]) -> list[Token]:
-    """Drop a comma-set relative clause or appositive that ends the report ("…, which
-    reaches millions"): the writer's gloss, not the words reported."""
+    """Drop a relative clause, appositive or participle set off by a comma or dash that
+    ends the report ("…, which reaches millions", "… – a modest gain", "…, leaving voters
+    cold"): the writer's gloss, not the words reported."""
     pos = {t.i: k for k, t in enumerate(toks)}
     for t in toks:
         k = pos.get(t.left_edge.i, 0)
-        if (t.dep_ in _GLOSS_DEPS and t.right_edge.i >= toks[-1].i and k > 1
-                and toks[k - 1].text == ","):
+        if (_is_gloss(t) and t.right_edge.i >= toks[-1].i and k > 1
+                and toks[k - 1].text in _GLOSS_BREAKS):
             return toks[: k - 1]
     return toks
 
 
+def _is_gloss(tok: Token) -> bool:
+    """A relative clause, appositive or participle: what the writer adds about a report."""
+    return tok.dep_ in _GLOSS_DEPS or (tok.dep_ in ("advcl", "acl") and tok.tag_ == "VBG")
+
+
 def _aside(tok: Token) -> bool:
     """A trailing piece of a reported clause that is the writer's, or a report of its own:
-    "…, claiming that …", "… but did not suggest …", "…, though voters …"."""
+    "…, claiming that …", "… but did not suggest …", "…, though voters …", "…, according
+    to RTL"."""
     if tok.dep_ == "conj":
         return is_speech_verb(tok) or tok.lower_ in NAMING_VERBS
     if tok.dep_ == "advcl":
         return tok.tag_ == "VBG" or any(
             g.dep_ == "mark" and g.lower_ in _CONTRAST for g in tok.children)
-    return False
+    return tok.dep_ == "prep" and tok.lower_ == "according"
 
 
 def _clause(head: Token) -> list[Token]:
@@ -110,7 +150,9 @@ def _clause(head: Token) -> list[Token]:
 
 def _verb_content(verb: Token) -> list[Token] | None:
     lo, hi = paragraph_of(verb)
-    for child in verb.children:
+    # a clause after the cue first: one before it is often a misparsed adverbial ("In a
+    # statement released after the vote ended, Ruiz said costs rose")
+    for child in (*verb.rights, *verb.lefts):
         # the parse runs sentences across paragraph breaks: a clause there is not the report
         if child.dep_ in _CLAUSE_DEPS and lo <= child.idx < hi:
             return _clause(child) + _more_clauses(verb, child)
@@ -119,6 +161,20 @@ def _verb_content(verb: Token) -> list[Token] | None:
         # cue is the report, with what else the cue governs but its own asides
         cut = {verb.i} | {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                           or _aside(c) for t in c.subtree}
+        return [t for t in verb.head.subtree if t.i not in cut]
+    answer = next((c for c in verb.rights if c.lower_ in ("yes", "no")
+                   and c.dep_ in ("intj", "dobj", "npadvmod")), None)
+    if answer is not None:
+        return [answer]  # "46 percent said yes"
+    if verb.lower_ in ASKING_FORMS:
+        # "asked the students if they …": the parse makes the question an adverbial clause
+        for child in verb.rights:
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
+                                             for g in child.children):
+                return _clause(child)
+    if verb.dep_ == "advcl" and _as_aside(verb):
+        # "As the Post reported, costs rose": the clause the aside is set before
+        cut = {t.i for t in verb.subtree}
         return [t for t in verb.head.subtree if t.i not in cut]
     if verb.lower_ in ACCUSING_VERBS:
         return _charge(verb)
@@ -131,6 +187,13 @@ def _verb_content(verb: Token) -> list[Token] | None:
                 toks = list(objs[0].subtree) + toks
             return toks
     return None
+
+
+def _as_aside(verb: Token) -> bool:
+    """"As the Post reported, …" before the clause it vouches for, with no object of its own."""
+    return (verb.head.pos_ in ("VERB", "AUX") and verb.head.i > verb.i
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children))
 
 
 def _prep_content(verb: Token) -> list[Token] | None:
@@ -173,12 +236,38 @@ def _stance_content(verb: Token) -> list[Token] | None:
                  and not _aside(c)]
     if verb.lower_ in ROLE_VERBS and not any(r.lower_ == "as" or r.dep_ == "oprd" for r in roles):
         return None
+    roles += [c for c in verb.rights if c.i > objs[0].i and _second_object(c)]
     last = max((objs[0], *roles), key=lambda t: t.i).right_edge
     return list(verb.doc[objs[0].left_edge.i : last.i + 1])
 
 
+def _second_object(tok: Token) -> bool:
+    """"questioned Ruiz's values and her readiness": the parse hangs the second object on
+    the verb."""
+    return tok.dep_ == "conj" and tok.pos_ in ("NOUN", "PROPN")
+
+
+def _calling_content(verb: Token) -> list[Token] | None:
+    """"called the tax unfair", "calls Ruiz her hero": the one named and what it is called,
+    which the parse often leaves without a clean object and role."""
+    if verb.lower_ not in CALLING_FORMS or verb.dep_ == "acl":
+        return None  # "a group called Votes Matter" names a thing
+    parts = [c for c in verb.rights if c.dep_ in ("dobj", "oprd")]
+    if not parts:
+        return None
+    if parts[-1].dep_ != "oprd":
+        # "her old coach her hero": the role parsed as the object's appositive, no comma
+        roles = [c for c in parts[-1].rights if c.dep_ == "appos"
+                 and not any(t.is_punct for t in verb.doc[parts[-1].i : c.left_edge.i])]
+        if not roles:
+            return None
+        parts.append(roles[0])
+    return list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1])
+
+
 def _naming_content(verb: Token) -> list[Token] | None:
-    toks = [t for c in verb.rights if c.dep_ in _NAMING_DEPS and not _aside(c) for t in c.subtree]
+    toks = [t for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
+            and not _aside(c) for t in c.subtree]
     if verb.lower_ in ADDRESSEE_VERBS:
         # "told reporters in Ohio that …" misparsed: the words are from "that" on, the
         # object is the one told
@@ -191,12 +280,27 @@ def _naming_content(verb: Token) -> list[Token] | None:
 
 
 def _more_clauses(verb: Token, clause: Token) -> list[Token]:
-    """"said that X, but Y": a conjoined clause with its own subject after the reported
-    one continues the report, unless it is a report of its own."""
+    """"said that X, but Y": a conjoined clause with its own subject after the reported one
+    continues the report, unless it is a report of its own. After a clause that follows
+    the cue, so does what the parse hangs on the cue past it ("said costs rose [in every
+    state]"), up to the first aside, a noun set after it ("…, a claim Ruiz denies"), a
+    comparison ("…, compared with …") or a colon, semicolon or dash."""
     last = clause.right_edge.i
+    after = clause.i > verb.i
     for child in verb.rights:
-        if (child.dep_ == "conj" and child.i > last and not is_speech_verb(child)
-                and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)):
+        if child.i <= last or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "conj":
+            if (not is_speech_verb(child)
+                    and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)):
+                last = child.right_edge.i
+            elif after:
+                break
+        elif after:
+            if (_aside(child) or (child.pos_ == "NOUN" and child.dep_ != "npadvmod")
+                    or child.lower_ == "compared"
+                    or verb.doc[child.left_edge.i - 1].text in _BREAKS):
+                break
             last = child.right_edge.i
     return list(verb.doc[clause.right_edge.i + 1 : last + 1])
 
@@ -240,8 +344,12 @@ def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
         return None
     while head.dep_ == "conj":  # "A rose, B fell and C held, according to X": all three
         head = head.head
-    skip = {t.i for t in prep.subtree}
-    return [t for t in head.subtree if t.i not in skip], objs[0]
+    lo, hi = prep.left_edge.i, prep.right_edge.i
+    if lo > head.i:
+        # "Ruiz leads by 20 points, according to X, but Lopez has vowed …": the clause ends
+        # at the phrase
+        return [t for t in head.subtree if t.i < lo], objs[0]
+    return [t for t in head.subtree if not lo <= t.i <= hi], objs[0]
 
 
 def _hedged_content(verb: Token) -> list[Token] | None:
@@ -271,6 +379,30 @@ def _hedged_clause(verb: Token) -> list[Token] | None:
     return [t for t in _clause(verb) if t.i >= first]
 
 
+def _made_clear(verb: Token) -> list[Token] | None:
+    """"made (it) clear that …": the clause after "clear", wherever the parse hangs it."""
+    clear = next((c for c in verb.children if c.lower_ == "clear"), None)
+    if clear is None:
+        return None
+    clauses = [c for c in (*verb.children, *clear.children)
+               if c.dep_ in ("ccomp", "advcl") and c.i > clear.i]
+    return _clause(min(clauses, key=lambda c: c.i)) if clauses else None
+
+
+def _held_view(verb: Token) -> bool:
+    """"Ruiz is seen as the favourite", "the plan is considered a failure": a passive view
+    with what its subject is held to be."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ in ("oprd", "xcomp", "attr", "acomp")
+        or (c.dep_ == "prep" and c.lower_ in ("as", "for")) for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """Who holds a passive view: "seen by voters as …"."""
+    return next((o for c in verb.children if c.dep_ == "agent" for o in c.children
+                 if o.dep_ == "pobj"), None)
+
+
 def _cue_bounds(verb: Token) -> tuple[int, int]:
     toks = cue_tokens(verb)
     return toks[0].i, toks[-1].i + 1
@@ -289,9 +421,14 @@ def find_reported(doc: Doc) -> list[Reported]:
             if toks:
                 frame = Frame(_span(doc, tok.i, tok.i + 1), None, None, None)
                 found.append(Reported(*_extent(_clip(tok, toks)), frame))
+        elif tok.lower_ in MAKING_FORMS and (toks := _made_clear(tok)):
+            found.append(Reported(*_extent(_clip(tok, toks)), frame_of(tok)))
+        elif tok.lower_ in VIEW_FORMS and _held_view(tok) and (toks := _hedged_clause(tok)):
+            frame = Frame(_span(doc, *_cue_bounds(tok)), _agent(tok), None, None)
+            found.append(Reported(*_extent(_clip(tok, toks)), frame))
         elif is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
             toks = (_verb_content(tok) or _naming_content(tok) or _stance_content(tok)
-                    or _prep_content(tok))
+                    or _prep_content(tok) or _calling_content(tok))
             if toks:
                 found.append(Reported(*_extent(_clip(tok, toks)), frame_of(tok)))
         elif (tok.lower_ in SPEECH_NOUNS or tok.lower_ in NOUN_PREP_REPORTS) and tok.pos_ == "NOUN":
@@ -328,12 +465,17 @@ def _labelled_lines(doc: Doc) -> list[Reported]:
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
         if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS:
             continue
-        # a name, or a named group ("Ruiz camp", "Senate Democrats")
-        if not any(t.pos_ == "PROPN" for t in label) or label[-1].pos_ not in ("PROPN", "NOUN"):
+        # a name, a named group ("Ruiz camp", "Senate Democrats") or a capitalised label the
+        # tagger, short of context at a headline's start, calls a noun ("Pollsters", "Poll")
+        named = any(t.pos_ == "PROPN" for t in label) or all(
+            t.is_title or t.is_upper or t.is_punct for t in label)
+        if not named or label[-1].pos_ not in ("PROPN", "NOUN"):
             continue
         if any(t.pos_ not in ("PROPN", "NOUN", "PUNCT") for t in label):
             continue
         body = m.group(2).rstrip(".")
+        if label.text.lower() in _EDITORIAL_LABELS or len(body.split()) < _MIN_LABELLED_WORDS:
+            continue
         frame = Frame(Span(m.end(1), m.end(1) + 1, ":"), label[-1], None, None)
         found.append(Reported(m.start(2), m.start(2) + len(body), frame))
     return found

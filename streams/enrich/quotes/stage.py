@@ -1,13 +1,14 @@
 """The quotes stage: direct, mixed and indirect quotes with their speakers.
 
-Spans are content only: a direct quote's span lies inside its marks (marks excluded); a
-split or multi-paragraph quote is one Quote from its first fragment's start to its last
-fragment's end, interruptions and re-opening marks included. A mixed or indirect quote's
-span is the reported clause, quoted fragments with their marks included. Reported speech
-that repeats a direct quote, or sits inside a quote or inside another report, is not listed
-again; a direct quote that is only a fragment of a wider report becomes that mixed quote,
-and so does one that finishes a sentence the writer began ("After the vote, “we …,” she
-said").
+Spans are content only, quotation marks included (as annotators mark them: without the two
+marks a short quote's span drifts far from theirs): a direct quote's span runs from its
+opening to its closing mark; a split or multi-paragraph quote is one Quote from its first
+fragment's opening mark to its last fragment's closing mark, interruptions included. A
+mixed or indirect quote's span is the reported clause, quoted fragments with their marks
+included. Reported speech that repeats a direct quote, or sits inside a quote or inside
+another report, is not listed again; a direct quote that is only a fragment of a wider
+report becomes that mixed quote, and so does one that finishes a sentence the writer began
+("After the vote, “we …,” she said").
 The cue of a headline-style "Name: …" quote is the colon.
 """
 
@@ -119,7 +120,7 @@ def _not_absorbed(text: str, direct: list[DirectQuote],
     starts = [q.start for q in direct]
     absorbed: set[int] = set()
     for r in found:
-        k = bisect.bisect_left(starts, r.start + 1)
+        k = bisect.bisect_left(starts, r.start)
         inside = []
         # the parse often ends a report before the quote's own closing punctuation
         while k < len(direct) and not any(c.isalnum() for c in text[r.end : direct[k].end]):
