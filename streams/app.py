@@ -24,6 +24,11 @@ class _IdempotentProducer(aiokafka_driver.Producer):
 REWIND_AFTER_S = 15.0
 
 
+def _gaps_expected(consumer: ConsumerT, tp: TP) -> bool:
+    # Compacted topics skip offsets; in exactly_once mode so does every commit marker.
+    return consumer.in_transaction or tp.topic in consumer.app.gap_tolerant_topics  # type: ignore[attr-defined]
+
+
 class _NoSkipConsumer(aiokafka_driver.Consumer):
     """A consumer that never commits past a message it did not deliver.
 
@@ -33,18 +38,50 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     happened here across restart-time rebalances, where its fetch loop drops messages while
     flow is suspended. We hold the commit instead, and re-read a partition whose commit has
     waited REWIND_AFTER_S on a message that is not coming. Records may be processed twice,
-    never lost.
+    never lost. In exactly_once mode nothing is held (see `_gaps_expected`).
+
+    It also logs the re-reads of faust's own recovery: it resumes newly assigned stream
+    partitions before it seeks them to their committed offsets, while its fetcher already runs
+    (to restore tables), so what it delivered in between comes again. Keeping them paused
+    until the seek stalled whole partitions in our tests. Records faust dropped at the tail of
+    a partition are re-read too (`_dropped_tail`), and acks that faust's shutdown would leave
+    uncommitted are committed (`on_stop`, `force_commit`).
     """
+
+    async def seek_to_committed(self) -> Mapping[TP, int]:
+        committed = await super().seek_to_committed()
+        early = sum(
+            max(read - max(committed.get(tp) or 0, 0) + 1, 0)
+            for tp, read in self._read_offset.items()
+            if read is not None and not self._is_changelog_tp(tp)
+        )
+        if early:
+            self.log.info("re-reading %d records delivered before the seek to committed "
+                          "offsets", early)
+        return committed
 
     def _holds(self, tp: TP) -> int | None:
         """The committed offset of `tp` if the commit is waiting on an undelivered message."""
-        if tp.topic in self.app.gap_tolerant_topics:  # type: ignore[attr-defined]
+        if _gaps_expected(self, tp):
             return None
         committed = self._committed_offset.get(tp)
         acked = self._acked.get(tp)
         if committed is not None and acked and min(acked) > committed:
             return committed
         return None
+
+    def _dropped_tail(self, tp: TP) -> int | None:
+        """The committed offset of `tp` if records from it on were delivered, but none is
+        acked and none is still in a stream: faust dropped them (it clears stream buffers when
+        its flow resumes), and with nothing acked after them no commit would wait on them."""
+        committed, read = self._committed_offset.get(tp), self._read_offset.get(tp)
+        if (_gaps_expected(self, tp) or committed is None or read is None or read < committed
+                or self._acked.get(tp)):
+            return None
+        # A weak set: a dropped message leaves it as soon as nothing refers to it.
+        if any(message.tp == tp for message in list(self._unacked_messages)):
+            return None
+        return committed
 
     def _new_offset(self, tp: TP) -> int | None:
         return None if self._holds(tp) is not None else super()._new_offset(tp)
@@ -61,8 +98,38 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             self.log.info("handing back %d records past the commit", handed_back)
         await super().on_partitions_revoked(revoked)
 
+    async def on_stop(self) -> None:
+        await super().on_stop()
+        # faust's final commit returns without committing when the periodic commit is under
+        # way (it waits for that one, whose offsets predate the agents' last acks): a clean
+        # shutdown would leave those acks uncommitted, to be processed again after a restart.
+        await self.commit()
+
+    async def force_commit(self, topics: Any = None, start_new_transaction: bool = True) -> bool:
+        # faust takes the offsets a commit covers out of `_acked` before it commits them. A
+        # commit that does not complete (on shutdown the fetcher is cancelled in the middle of
+        # the commit it started) must give them back: else they are never committed, and the
+        # acks after them are held behind the gap.
+        acked = {tp: list(offsets) for tp, offsets in self._acked.items() if offsets}
+        committed = dict(self._committed_offset)
+        try:
+            return await super().force_commit(topics, start_new_transaction)
+        except BaseException:
+            self._give_back(acked, committed)
+            raise
+
+    def _give_back(self, acked: dict[TP, list[int]], committed: dict[TP, int | None]) -> None:
+        for tp, offsets in acked.items():
+            if tp not in self._acked or self._committed_offset.get(tp) != committed.get(tp):
+                continue  # revoked meanwhile, or this partition's commit went through
+            index = self._acked_index[tp]
+            if taken := [offset for offset in offsets if offset not in index]:
+                index.update(taken)
+                self._acked[tp].extend(taken)
+                self._acked[tp].sort()
+
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
-        if tp.topic in self.app.gap_tolerant_topics:  # type: ignore[attr-defined]
+        if _gaps_expected(self, tp):
             await super()._add_gap(tp, offset_from, offset_to)
 
     @Service.task
@@ -73,6 +140,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             now = time.monotonic()
             for tp in list(self.assignment()):
                 offset = self._holds(tp)
+                if offset is None:
+                    offset = self._dropped_tail(tp)
                 if offset is None:
                     held_since.pop(tp, None)
                     continue

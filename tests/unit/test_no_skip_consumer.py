@@ -1,17 +1,24 @@
 """The consumer's commit guard, on its bookkeeping alone (no broker)."""
 
+import asyncio
+import contextlib
 from types import SimpleNamespace
 
+import pytest
+from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP
 
 from streams.app import _NoSkipConsumer
+from tests.harness import rereads
 
 PLAIN, COMPACTED = TP("articles.raw", 0), TP("subscriptions", 0)
 
 
-def _consumer(committed: int | None, acked: list[int]) -> SimpleNamespace:
+def _consumer(committed: int | None, acked: list[int], *, in_transaction: bool = False
+              ) -> SimpleNamespace:
     return SimpleNamespace(
         app=SimpleNamespace(gap_tolerant_topics=frozenset({"subscriptions"})),
+        in_transaction=in_transaction,
         _committed_offset={PLAIN: committed, COMPACTED: committed},
         _acked={PLAIN: acked, COMPACTED: acked},
     )
@@ -28,3 +35,103 @@ def test_no_hold_when_contiguous_or_nothing_acked_or_on_compacted_topics() -> No
     assert _NoSkipConsumer._holds(_consumer(508, []), PLAIN) is None
     assert _NoSkipConsumer._holds(_consumer(None, [5]), PLAIN) is None
     assert _NoSkipConsumer._holds(_consumer(508, [600]), COMPACTED) is None
+
+
+def test_no_hold_in_exactly_once_mode_where_commit_markers_skip_offsets() -> None:
+    assert _NoSkipConsumer._holds(_consumer(508, [509, 510], in_transaction=True), PLAIN) is None
+
+
+def test_records_dropped_at_the_tail_are_found() -> None:
+    # Delivered up to 99 from a committed 78 and none acked: unless one is still in a stream,
+    # faust dropped them, and no later ack will ever make the commit wait on them.
+    consumer = _consumer(78, [])
+    consumer._read_offset = {PLAIN: 99, COMPACTED: 99}
+    consumer._unacked_messages = [SimpleNamespace(tp=TP("articles.raw", 1))]
+    assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) == 78
+    assert _NoSkipConsumer._dropped_tail(consumer, COMPACTED) is None
+    consumer._read_offset[PLAIN] = 77  # all delivered is committed
+    assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
+    consumer._read_offset[PLAIN] = 99
+    consumer._unacked_messages.append(SimpleNamespace(tp=PLAIN))  # still being processed
+    assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
+    consumer._unacked_messages.pop()
+    consumer._acked[PLAIN] = [80]  # a later ack: the commit hold (`_holds`) covers it
+    assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
+
+
+def test_shutdown_commits_again_after_a_periodic_commit_under_way() -> None:
+    # faust's own final commit waits for the periodic one and returns without committing,
+    # although that one's offsets predate the last acks.
+    async def scenario() -> list[str]:
+        consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+        consumer.__dict__.update(
+            app=SimpleNamespace(client_only=False, conf=SimpleNamespace(stream_wait_empty=False)),
+            transport=SimpleNamespace(_topic_waiters={}), _loop=asyncio.get_running_loop(),
+            _commit_fut=None)
+        commits: list[str] = []
+
+        async def force_commit(topics: object = None, start_new_transaction: bool = True) -> bool:
+            commits.append("started")
+            await asyncio.sleep(0.05)
+            commits.append("done")
+            return True
+
+        consumer.force_commit = force_commit
+        periodic = asyncio.ensure_future(consumer.commit())
+        await asyncio.sleep(0.01)
+        await consumer.on_stop()
+        await periodic
+        return commits
+
+    assert asyncio.run(scenario()) == ["started", "done", "started", "done"]
+
+
+def test_a_commit_cancelled_midway_gives_its_acked_offsets_back() -> None:
+    # On shutdown the fetcher is cancelled while it commits: without the give-back, offsets
+    # 24..71 would leave `_acked` uncommitted and hold every later commit.
+    async def scenario() -> tuple[list[int], int | None]:
+        consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+        consumer.__dict__.update(
+            app=SimpleNamespace(gap_tolerant_topics=frozenset()), in_transaction=False,
+            _acked={PLAIN: list(range(24, 72))}, _acked_index={PLAIN: set(range(24, 72))},
+            _committed_offset={PLAIN: 24}, _gap={PLAIN: None},
+            diag=SimpleNamespace(set_flag=lambda flag: None, unset_flag=lambda flag: None))
+
+        async def commit_offsets(offsets: dict, start_new_transaction: bool = True) -> bool:
+            await asyncio.sleep(10)  # the broker's answer, never awaited to the end
+            return True
+
+        consumer._commit_tps = lambda tps, start_new_transaction: commit_offsets(
+            consumer._filter_committable_offsets(tps))
+        consumer.app.sensors = SimpleNamespace(on_commit_initiated=lambda c: None,
+                                               on_commit_completed=lambda c, s: None)
+        committing = asyncio.ensure_future(consumer.force_commit())
+        await asyncio.sleep(0.01)
+        committing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await committing
+        return consumer._acked[PLAIN], consumer._committed_offset[PLAIN]
+
+    acked, committed = asyncio.run(scenario())
+    assert acked == list(range(24, 72)) and committed == 24
+
+
+def test_records_delivered_before_the_seek_are_logged_as_re_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Delivered up to 160 from a committed 155: 155..160 come again (tests bound duplicates
+    # by the re-reads the workers log). Changelogs are not counted: they are not processed.
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    changelog = TP("t-changelog", 0)
+    logged: list[str] = []
+    consumer.__dict__.update(
+        app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
+        _read_offset={PLAIN: 160, changelog: 40},
+        log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+
+    async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int]:
+        return {PLAIN: 155, changelog: -1}
+
+    monkeypatch.setattr(aiokafka_driver.Consumer, "seek_to_committed", seek_to_committed)
+    asyncio.run(consumer.seek_to_committed())
+    assert rereads("\n".join(logged)) == [6]

@@ -29,6 +29,12 @@ def test_environment_overrides_are_typed() -> None:
     assert s.state_dir == Path("/tmp/ns") and s.kafka_data_dir == Path("/tmp/ns/kafka")
 
 
+def test_processing_guarantee_defaults_to_at_least_once() -> None:
+    assert Settings.from_env({}).processing_guarantee == "at_least_once"
+    env = {"NEWSSTREAM_PROCESSING_GUARANTEE": "exactly_once"}
+    assert Settings.from_env(env).processing_guarantee == "exactly_once"
+
+
 def test_local_port_follows_kafka_port_setting() -> None:
     settings = Settings.from_env({"NEWSSTREAM_KAFKA_PORT": "19092"})
     assert settings.bootstrap_servers == "127.0.0.1:19092"
