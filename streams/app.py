@@ -29,6 +29,12 @@ def _gaps_expected(consumer: ConsumerT, tp: TP) -> bool:
     return consumer.in_transaction or tp.topic in consumer.app.gap_tolerant_topics  # type: ignore[attr-defined]
 
 
+def _records_between(start: int, read: int) -> int:
+    """Records from offset `start` through the last one read, `read`: what re-reading a
+    partition from `start` fetches again (the tests add these up into duplicate bounds)."""
+    return max(read - start + 1, 0)
+
+
 class _NoSkipConsumer(aiokafka_driver.Consumer):
     """A consumer that never commits past a message it did not deliver.
 
@@ -51,7 +57,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()
         early = sum(
-            max(read - max(committed.get(tp) or 0, 0) + 1, 0)
+            _records_between(max(committed.get(tp) or 0, 0), read)
             for tp, read in self._read_offset.items()
             if read is not None and not self._is_changelog_tp(tp)
         )
@@ -90,7 +96,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # Whoever gets these partitions next re-reads from the commit: at most this many
         # records are processed twice (tests add it up into their duplicate bound).
         handed_back = sum(
-            max(read - (self._committed_offset.get(tp) or 0) + 1, 0)
+            _records_between(self._committed_offset.get(tp) or 0, read)
             for tp in revoked
             if (read := self._read_offset.get(tp)) is not None
         )
@@ -152,7 +158,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                     read = self._read_offset.get(tp) or offset
                     # The count is the most this rewind can duplicate (tests add it up).
                     self.log.warning("%s: message at offset %s never arrived; re-reading %d "
-                                     "records from it", tp, offset, max(read - offset + 1, 0))
+                                     "records from it", tp, offset,
+                                     _records_between(offset, read))
                     held_since.pop(tp)
                     await self.seek(tp, offset)
 
