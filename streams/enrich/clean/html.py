@@ -151,11 +151,11 @@ def extract(tree: lxml.html.HtmlElement, url: str | None) -> ExtractedDocument |
     best = _trafilatura(tree, url, favor_precision=True)
     if _length(best) >= SHORT_BODY_CHARS:
         return best
-    for mode, short in (({}, SHORT_BODY_CHARS), ({"favor_recall": True}, RECALL_LOOK_CHARS)):
-        if _length(best) >= short:
-            break
+    for mode in ({}, {"favor_recall": True}):
         wide = _trafilatura(tree, url, **mode)
         best = wide if _length(best) < 0.5 * _length(wide) else best
+        if _length(best) >= RECALL_LOOK_CHARS:
+            break
     return best
 
 
