@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import faust
-import orjson
 import structlog
 
 from streams.delivery import Outgoing, batches, dead_letter, publish_then_ack
 from streams.enrich.process import RawMessage
-from streams.enrich.raw import BadInput, decode_article
+from streams.enrich.raw import BadInput, decode_article, source_key
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
 from streams.metrics import BATCH_SECONDS
 from streams.offload import BatchEnricher
@@ -79,9 +78,7 @@ def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
     headers = [(H_PARTITION, str(msg.partition).encode()), (H_OFFSET, str(msg.offset).encode())]
     if msg.key is not None:
         headers.append((H_KEY, msg.key))
-    # JSON-encoded like the boilerplate table's changelog keys: same bytes, same partition.
-    source_key = orjson.dumps(article.source or article.id)
-    return Outgoing(topics.by_source, source_key, msg.value, tuple(headers))
+    return Outgoing(topics.by_source, source_key(article), msg.value, tuple(headers))
 
 
 def _raw_message(event: faust.EventT, raw_topic: faust.TopicT) -> RawMessage:

@@ -29,11 +29,16 @@ def register_monitoring(app: faust.App) -> None:
 
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
-        assigned = len(app.consumer.assignment()) if app.consumer else 0
+        assigned = app.consumer.assignment() if app.consumer else set()
+        by_topic: dict[str, list[int]] = {}
+        for tp in sorted(assigned):
+            by_topic.setdefault(tp.topic, []).append(tp.partition)
         ok = app.started and not app.should_stop
         body = {
             "status": "ok" if ok else "starting",
-            "assigned_partitions": assigned,
+            "assigned_partitions": len(assigned),
+            # Which partitions: shows how the load of a group is split (`newsstream bench`).
+            "partitions": by_topic,
             "uptime_s": round(time.time() - started, 1),
             "loop_stall_max_s": round(longest_stall(), 3),
         }

@@ -34,8 +34,12 @@ class Corpus:
         return out
 
     def words(self, n: int) -> int:
-        return sum(len(body.split()) for _, _, body in itertools.islice(
-            itertools.cycle(self.texts), n))
+        return sum(self.word_counts(n))
+
+    def word_counts(self, n: int) -> list[int]:
+        """Words of each of the first `n` articles, in the order of `articles`."""
+        texts = itertools.islice(itertools.cycle(self.texts), n)
+        return [len(body.split()) for _, _, body in texts]
 
 
 def load_corpus(path: Path | None) -> Corpus:

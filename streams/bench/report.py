@@ -27,6 +27,7 @@ class Row:
     p99_s: float | None = None
     rss_mb: list[float] | None = None
     stall_s: float | None = None
+    busiest_share: float | None = None  # of the words, for a group of workers
 
 
 def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float) -> int:
@@ -62,6 +63,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
                 return
             result = await throughput(fleet, articles, timeout_s)
             row = Row(name, result.articles_per_s, result.complete)
+            if count > 1:
+                row.busiest_share = fleet.busiest_share(articles, corpus.word_counts(n))
             if half_load and result.articles_per_s > 0:
                 rate = result.articles_per_s / 2
                 m = max(20, min(n, int(rate * LATENCY_RUN_S)))
@@ -111,6 +114,9 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
         if rate.get(a) and rate.get(b):
             goal = f"  (target >= {target})" if target else ""
             print(f"{label:<26} {rate[a] / rate[b]:6.2f}{goal}")
+    if (share := rows["pipeline2"].busiest_share if "pipeline2" in rows else None) is not None:
+        print(f"{'busier of 2 workers':<26} {share:6.0%}  of the words (its publishers' "
+              f"partitions): 2 workers go at most {1 / share:.2f}x as fast as 1")
     p99 = rows["pipeline"].p99_s if "pipeline" in rows else None
     print(f"{'p99 at half load':<26} {_num(p99):>6}  (target <= 1 s)")
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
+from aiokafka.partitioner import DefaultPartitioner
 
 from streams.admin import create_topics
+from streams.enrich.raw import decode_article, source_key
 from streams.kafka_io import consume, producer, send_all
 from streams.settings import Settings
-from streams.topics import ENRICHED, RAW
+from streams.topics import BY_SOURCE, ENRICHED, RAW
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,24 @@ class Fleet:
         stalls = [h["loop_stall_max_s"] for h in self._health() if "loop_stall_max_s" in h]
         return max(stalls) if stalls else None
 
+    def busiest_share(self, articles: Sequence[tuple[bytes, bytes]],
+                      weights: Sequence[int]) -> float | None:
+        """`busiest_share` of this group of workers for these raw articles, weighted one each,
+        by the partitions of `articles.by-source` each reports on /health: the topic where the
+        stages run, keyed by publisher."""
+        topic = self.settings.topic(BY_SOURCE)
+        owned = [set(h.get("partitions", {}).get(topic, ())) for h in self._health()]
+        if len(owned) != self.count:
+            return None
+        partitions = list(range(self.settings.partitions))
+        partition_of = DefaultPartitioner()  # what the worker's producer uses
+        loads: dict[int, int] = {}
+        for (_, value), weight in zip(articles, weights, strict=True):
+            key = source_key(decode_article(value, self.settings.max_article_bytes))
+            partition = partition_of(key, partitions, partitions)
+            loads[partition] = loads.get(partition, 0) + weight
+        return busiest_share(owned, loads)
+
     def _health(self) -> list[dict]:
         out = []
         for port in self.ports:
@@ -109,6 +129,13 @@ class Fleet:
                 p.wait(60)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def busiest_share(owned: Sequence[set[int]], loads: dict[int, int]) -> float:
+    """The largest share of the load (by partition) that one process's partitions hold. The
+    busiest process finishes last, so the group goes at most 1 / share times as fast as one
+    process: what the spread of keys over partitions leaves of perfect scaling."""
+    return max(sum(loads.get(p, 0) for p in mine) for mine in owned) / sum(loads.values())
 
 
 async def throughput(fleet: Fleet, articles: Sequence[tuple[bytes, bytes]],

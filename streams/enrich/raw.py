@@ -29,6 +29,13 @@ BAD_INPUT_KINDS = (
 _STRING_FIELDS = ("id", "url", "source", "title", "published_at", "language", "html", "text")
 
 
+def source_key(article: Article) -> bytes:
+    """The key of `article` on `articles.by-source`: its publisher (its id when it has none),
+    JSON-encoded like the keys of the boilerplate table's changelog: same bytes, same
+    partition."""
+    return orjson.dumps(article.source or article.id)
+
+
 class BadInput(ValueError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)

@@ -98,6 +98,7 @@ def test_worker_enriches_good_articles_and_dead_letters_bad_ones(isolated_env) -
     assert timed and float(timed.group(1)) >= 1, metrics
     assert 'newsstream_dead_letters_total{kind="not_json",stage="decode"} 1.0' in metrics
     assert health["status"] == "ok" and health["assigned_partitions"] > 0
+    assert health["partitions"][settings.topic(RAW)] == list(range(settings.partitions))
 
     dead = got[DLQ]
     assert set(dead) == set(BAD), sorted(dead)
