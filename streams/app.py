@@ -22,8 +22,7 @@ class _IdempotentProducer(aiokafka_driver.Producer):
 
 # How long a partition's commit may wait on a message that never arrives before we re-read it.
 # Our agents ack each partition in order, and a message faust still holds is in its unacked
-# set, so a hold is a drop: the wait only bounds the re-read delay (was 15 s: same results in
-# 25 SIGTERM and 3 full integration runs, re-reads 10 s sooner).
+# set, so a hold is a drop: the wait only rides out a commit under way.
 REWIND_AFTER_S = 5.0
 
 
