@@ -83,3 +83,9 @@ def test_region_end_is_past_a_doubled_apostrophe_close() -> None:
     text = "He said ''we will'' today."
     (region,) = find_regions(text)
     assert text[region.open : region.end] == "''we will''"
+
+
+def test_opening_mark_typed_for_a_closing_one_closes() -> None:
+    assert contents("They watched “Blue Hour“ twice, and “Red Sky” once.") == [
+        "Blue Hour", "Red Sky"]
+    assert contents("“We won,“ she said.") == ["We won,"]

@@ -32,7 +32,8 @@ _SPEECH_END = tuple(".,?!…—-:;")
 _UTTERANCE_END = tuple(".?!")
 # A split quote resumes after its cue clause ends: "…,” he said, “…" or "he said. “…".
 _RESUME = tuple(",.:;—–-")
-# A split quote's interruption ("Scholz told RTL on Monday") is a short clause.
+# A split quote's interruption ("Scholz told RTL on Monday") is a short clause, or at least
+# no longer than the quote around it ("…,” said Jo Ruiz, a pollster who …. “…").
 _MAX_GAP_WORDS = 18
 # A quote framed by nothing but commas needs enough words to read as speech.
 _MIN_COMMA_WORDS = 6
@@ -187,15 +188,21 @@ def _continues(text: str, prev: DirectQuote | None, region: Region, trail_cue: T
     gap = text[prev.last.close + 1 : region.open]
     if not gap.strip():
         return lead_cue is None
-    if prev.frame is None or word_count(gap) > _MAX_GAP_WORDS:
+    if prev.frame is None or not is_interruption(gap, region.end - prev.start - len(gap)):
         return False
-    if not gap.rstrip().endswith(_RESUME):
-        return False  # "he said on ABC’s “This Week”": a title, not the quote resuming
     if "\n" in gap and not _closes_paragraph(gap):
         return False
     cue = prev.frame.cue
     own_cue = lead_cue is not None and not cue.start <= lead_cue.idx < cue.end
     return not own_cue and prev.last.close < cue.start < region.open
+
+
+def is_interruption(gap: str, quoted: int) -> bool:
+    """Can `gap` be a split quote's interruption, between fragments of `quoted` characters?
+    It is short, and ends where a quote resumes (not "he said on ABC’s “This Week”")."""
+    if word_count(gap) > _MAX_GAP_WORDS and len(gap) > quoted:
+        return False
+    return gap.rstrip().endswith(_RESUME)
 
 
 def _closes_paragraph(gap: str) -> bool:

@@ -6,9 +6,10 @@ apostrophe. A region left open at a paragraph end continues when the next paragr
 re-opens with a mark of the same family (the news convention for multi-paragraph quotes);
 otherwise it ends at the paragraph end. Straight and curly double marks close each other
 (copy-editing mixes them), except a straight pair opening on a word inside a curly quote,
-which is nested. A stray closing mark is ignored. Two apostrophes
-('' … '', an old newswire convention) are a straight double mark. Work is one pass over
-the text, so a megabyte of marks costs a megabyte of steps.
+which is nested. An opening “ typed where ” belongs (right after a word, before a space)
+closes. A stray closing mark is ignored. Two apostrophes ('' … '', an old newswire
+convention) are a straight double mark. Work is one pass over the text, so a megabyte of
+marks costs a megabyte of steps.
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ def _opens_word(text: str, i: int) -> bool:
     return _can_open(text, i) and i + 1 < len(text) and text[i + 1].isalnum()
 
 
+def _closes(opener: str, text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _closers(opener):
+        return opener not in _SINGLE_PAIRS or _can_close_single(text, i)
+    return ch == opener == "\u201c" and _typed_for_closing(text, i)
+
+
+def _typed_for_closing(text: str, i: int) -> bool:
+    """“ typed for ” (“Blue Hour“ aired): right after a word, before a space or punctuation."""
+    after = text[i + 1 : i + 2]
+    return (i > 0 and not text[i - 1].isspace() and text[i - 1] not in _OPEN_CONTEXT
+            and (not after or after.isspace() or after in ",.;:!?"))
+
+
 def _skip_space(text: str, i: int) -> int:
     n = len(text)
     while i < n and text[i].isspace():
@@ -108,7 +123,7 @@ def find_regions(text: str) -> list[Region]:
             pass  # the re-opening mark of a continued multi-paragraph quote
         elif ch == '"' and opener != '"' and (inner or _opens_word(text, i)):
             inner = not inner  # “… "nested" …”: the straight pair stays inside
-        elif ch in _closers(opener) and (opener not in _SINGLE_PAIRS or _can_close_single(text, i)):
+        elif _closes(opener, text, i):
             regions.append(Region(start, i, True, _width(original, start)))
             opener, inner = "", False
         elif ch == opener and opener != '"':

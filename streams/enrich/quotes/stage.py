@@ -3,7 +3,8 @@
 Spans are content only, quotation marks included (as annotators mark them: without the two
 marks a short quote's span drifts far from theirs): a direct quote's span runs from its
 opening to its closing mark; a split or multi-paragraph quote is one Quote from its first
-fragment's opening mark to its last fragment's closing mark, interruptions included. A
+fragment's opening mark to its last fragment's closing mark, interruptions included; so
+is a report ending in a quoted fragment that a direct quote resumes after its cue clause. A
 mixed or indirect quote's span is the reported clause, quoted fragments with their marks
 included. Reported speech that repeats a direct quote, or sits inside a quote or inside
 another report, is not listed again; a direct quote that is only a fragment of a wider
@@ -20,14 +21,18 @@ from typing import TYPE_CHECKING
 
 from streams.enrich.document import Document, Quote
 from streams.enrich.nlp import parse
-from streams.enrich.quotes.direct import DirectQuote, find_direct
+from streams.enrich.quotes.direct import DirectQuote, find_direct, is_interruption
 from streams.enrich.quotes.frames import Frame
 from streams.enrich.quotes.indirect import Reported, find_reported
-from streams.enrich.quotes.marks import Region, find_regions, word_count
+from streams.enrich.quotes.marks import CLOSING_TOKENS, Region, find_regions, word_count
 from streams.enrich.quotes.speakers import PeopleIndex, Person, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+Item = tuple[int, int, Frame | None, str]  # start, end, frame, kind
+
+_CLOSING_MARKS = tuple(CLOSING_TOKENS)  # str.endswith takes a tuple, not a set
 
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
@@ -47,7 +52,7 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
     found = find_reported(parsed)
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     reported = _keep_reported(found, regions, direct)
-    items: list[tuple[int, int, Frame | None, str]] = [
+    items: list[Item] = [
         (q.start, q.end, q.frame, "mixed" if q.mixed else "direct") for q in direct
     ]
     opens = [r.open for r in regions]
@@ -56,12 +61,33 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
         end = _close_fragment(regions, opens, start, end)
         kind = "mixed" if _holds_region(regions, opens, start, end) else "indirect"
         items.append((start, end, r.frame, kind))
-    items.sort(key=lambda it: it[0])
-    return _with_speakers(text, parsed, doc, items)
+    return _with_speakers(text, parsed, doc, _join_resumed(text, items))
 
 
-def _with_speakers(text: str, parsed: Doc, doc: Document,
-                   items: list[tuple[int, int, Frame | None, str]]) -> list[Quote]:
+def _join_resumed(text: str, items: list[Item]) -> list[Item]:
+    """A report ending in a quoted fragment ("Costs are “far too high,” Ruiz said.") that an
+    uncued direct quote resumes right after its cue clause ("“We will cut them.”") is one
+    split quote with it."""
+    out: list[Item] = []
+    for item in sorted(items, key=lambda it: it[0]):
+        if out and _resumes(text, out[-1], item):
+            out[-1] = (out[-1][0], item[1], out[-1][2], "mixed")
+        else:
+            out.append(item)
+    return out
+
+
+def _resumes(text: str, report: Item, quote: Item) -> bool:
+    start, end, frame, kind = report
+    if kind != "mixed" or frame is None or quote[3] != "direct" or quote[2] is not None:
+        return False
+    gap = text[end : quote[0]]
+    return (end <= frame.cue.start and frame.cue.end <= quote[0] and "\n" not in gap
+            and text[start:end].endswith(_CLOSING_MARKS)
+            and is_interruption(gap, end - start + quote[1] - quote[0]))
+
+
+def _with_speakers(text: str, parsed: Doc, doc: Document, items: list[Item]) -> list[Quote]:
     index = PeopleIndex(parsed, doc.entities)
     quotes: list[Quote] = []
     last: Person | None = None
