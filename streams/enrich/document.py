@@ -49,6 +49,9 @@ class Quote:
     cue: Span | None = None
     addressee: str | None = None
     channel: str | None = None
+    # A split or multi-paragraph quote's quoted pieces, marks included, in order (start/end
+    # run from the first to the last, interruptions included); empty for a one-piece quote.
+    fragments: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,7 @@ def _quote(q: Quote) -> dict[str, Any]:
         "cue": q.cue.as_dict() if q.cue else None,
         "addressee": q.addressee,
         "channel": q.channel,
+        "fragments": [f.as_dict() for f in q.fragments],
     }
 
 

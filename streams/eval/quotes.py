@@ -4,15 +4,17 @@
 
 DIR holds text/<article>.txt and attributions/<article>_<annotator>.ann (brat standoff).
 Per article the annotation file of the alphabetically first annotator id is used. A gold
-attribution's content is the union of its Content fragments. A prediction matches a gold
-content when their character sets have Jaccard overlap >= 0.5, one-to-one, best pairs
-first. The "quoted" subset keeps gold contents holding a quotation mark (direct and mixed;
-’ does not count, being mostly an apostrophe, but two apostrophes '' do, the quotation
-mark of some newswire texts) and predictions whose span, widened by one character each
-side (two for ''), holds one (so a direct quote whose marks lie just outside its content
-counts). Speaker accuracy is over matched
-pairs whose gold has a Source: right when the predicted mention overlaps the Source, or
-the predicted canonical speaker's last word occurs in the Source text.
+attribution's content is the union of its Content fragments, and by the same rule a
+prediction's characters are the union of its `fragments` when it has them (a split quote
+leaves its interruption out, as the gold does). A prediction matches a gold content when
+their character sets have Jaccard overlap >= 0.5, one-to-one, best pairs first. The
+"quoted" subset keeps gold contents holding a quotation mark (direct and mixed; ’ does not
+count, being mostly an apostrophe, but two apostrophes '' do, the quotation mark of some
+newswire texts) and predictions whose span, widened by one character each side (two for
+''), holds one (so a direct quote whose marks lie just outside its content counts).
+Speaker accuracy is over matched pairs whose gold has a Source: right when the predicted
+mention overlaps the Source, or the predicted canonical speaker's last word occurs in the
+Source text.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from streams.enrich.document import Article, Document, Stage
+from streams.enrich.document import Article, Document, Quote, Stage
 from streams.enrich.nlp import MODEL_PACKAGE, parse
 from streams.enrich.quotes import QuoteStage
 from streams.enrich.quotes.marks import QUOTE_CHARS
@@ -184,12 +186,17 @@ def _doc(name: str, text: str) -> Document:
 
 def _ours(doc: Document) -> tuple[list[Pred], list[str]]:
     preds = [
-        Pred(frozenset(range(q.start, q.end)), _quoted_pred(doc.text, q.start, q.end),
+        Pred(_chars(q), _quoted_pred(doc.text, q.start, q.end),
              (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None,
              q.speaker)
         for q in doc.quotes
     ]
     return preds, [q.text for q in doc.quotes]
+
+
+def _chars(q: Quote) -> frozenset[int]:
+    pieces = [(f.start, f.end) for f in q.fragments] or [(q.start, q.end)]
+    return frozenset(i for start, end in pieces for i in range(start, end))
 
 
 def _textacy(doc: Document) -> tuple[list[Pred], list[str]]:

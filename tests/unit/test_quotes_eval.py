@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streams.eval.quotes import Gold, Pred, _quoted_pred, load_gold, match
+from streams.enrich.document import Article, Document, Quote, Span
+from streams.eval.quotes import Gold, Pred, _ours, _quoted_pred, load_gold, match
 
 TEXT = "Ruiz said ''the bridge is safe'' today. Lee said the road was closed."
 
@@ -43,3 +44,16 @@ def test_match_is_one_to_one_at_half_jaccard() -> None:
     assert match([gold], [half, near]) == [(gold, near)]
     assert match([gold], [half]) == [(gold, half)]
     assert match([gold], [below]) == []
+
+
+def test_a_split_prediction_is_the_union_of_its_fragments_as_gold_is() -> None:
+    text = "“We lost,” Quint told the council late on a long Tuesday night, “but we are back.”"
+    first, second = text.index("“We"), text.index("“but")
+    pieces = ((first, text.index(" Quint")), (second, len(text)))
+    gold = Gold(frozenset(i for a, b in pieces for i in range(a, b)), True, (), "")
+    doc = Document.from_article(Article(id="t", text=text))
+    whole = Quote(0, len(text), text, "direct")
+    doc.quotes = [whole]
+    assert not match([gold], _ours(doc)[0])  # the long interruption sinks the overlap
+    whole.fragments = tuple(Span(a, b, text[a:b]) for a, b in pieces)
+    assert match([gold], _ours(doc)[0])

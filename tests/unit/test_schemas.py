@@ -31,6 +31,9 @@ class _AddQuote:
         for doc in docs:
             doc.quotes.append(Quote(0, 5, doc.text[:5], "direct", "Hello", "org-hello",
                                     Span(0, 5, "Hello"), None, None, None))
+            # a split quote: two fragments around an interruption
+            doc.quotes.append(Quote(0, 17, doc.text, "direct", fragments=(
+                Span(0, 5, "Hello"), Span(12, 17, "again"))))
 
 
 @pytest.fixture()
@@ -50,6 +53,15 @@ def test_enriched_search_and_quote_records_match_their_schemas(outcomes) -> None
     for record in quote_records(enriched):
         _validator("quotes").validate(record)
     assert search_document(enriched)["speakers"] == ["Hello"]
+
+
+def test_quote_fragments_are_spans(outcomes) -> None:
+    (record, split) = quote_records(outcomes[0].enriched)
+    assert record["fragments"] == []
+    assert split["fragments"] == [{"start": 0, "end": 5, "text": "Hello"},
+                                  {"start": 12, "end": 17, "text": "again"}]
+    with pytest.raises(jsonschema.ValidationError):
+        _validator("quotes").validate({**split, "fragments": [[0, 5]]})
 
 
 def test_dead_letter_record_matches_its_schema(outcomes) -> None:

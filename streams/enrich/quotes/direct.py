@@ -4,7 +4,8 @@ A region is speech when it opens a sentence and reads as one (ends in punctuatio
 followed by a cue), or when a colon or a cue-and-comma introduces it. Other regions are
 scare quotes, titles or fragments of reported speech (the indirect module makes those
 mixed quotes). A region with no cue of its own that follows a framed quote in the same
-paragraph, separated only by that cue clause, is the second fragment of a split quote.
+paragraph, separated only by that cue clause, is the next fragment of a split quote: the
+quote keeps its fragments apart, so a long clause between them costs nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from streams.enrich.document import Span
 from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import is_quote_cue
 from streams.enrich.quotes.frames import Frame, frame_of, subject_of
-from streams.enrich.quotes.marks import Region, word_count
+from streams.enrich.quotes.marks import CLOSING_CHARS, Region, word_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,15 +27,13 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)"
     r"(?<!\bRep)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bSec)"
+    r"(?<!\b[A-Z])"  # nor an initial ("Harry M. Reid said")
     r"[.?!][\"”’»)']*\s+")
 _SPEECH_END = tuple(".,?!…—-:;")
 # A quote that closes its own sentence inside the marks is a whole utterance.
 _UTTERANCE_END = tuple(".?!")
 # A split quote resumes after its cue clause ends: "…,” he said, “…" or "he said. “…".
 _RESUME = tuple(",.:;—–-")
-# A split quote's interruption ("Scholz told RTL on Monday") is a short clause, or at least
-# no longer than the quote around it ("…,” said Jo Ruiz, a pollster who …. “…").
-_MAX_GAP_WORDS = 18
 # A quote framed by nothing but commas needs enough words to read as speech.
 _MIN_COMMA_WORDS = 6
 # How far back (characters) the sentence leading into a quote is looked for.
@@ -43,11 +42,18 @@ _MAX_LEAD = 600
 
 @dataclass(slots=True)
 class DirectQuote:
-    start: int
-    end: int
+    pieces: list[tuple[int, int]]  # quoted pieces in order: more than one when split
     frame: Frame | None
     last: Region
     mixed: bool = False  # begins with the writer's words, which the span holds too
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -109,9 +115,12 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
         stripped = lead.strip()
         listed = not stripped and _listed(text, regions[k - 1], region) if k else False
         prev = quotes[-1] if quotes else None
-        if _continues(text, prev, region, trail_cue, lead_cue):
+        # a trailing cue with its own clause ("… now.” Ruiz said he …") reports that clause
+        reports_clause = trail_cue is not None and _reports_after(trail_cue, trail_end)
+        if _continues(text, prev, region, None if reports_clause else trail_cue, lead_cue):
             assert prev is not None
-            prev.end, prev.last = region.end, region
+            prev.pieces.append((region.open, region.end))
+            prev.last = region
         elif not listed and _is_speech(stripped, content, words, trail_cue, lead_cue,
                                        trail):
             # a cue right before the opening mark frames it, whatever follows the quote
@@ -124,11 +133,15 @@ def find_direct(text: str, doc: Doc, regions: list[Region]) -> list[DirectQuote]
                 # "After the vote, “we regrouped,” she said": the quote finishes a sentence
                 # the writer began, and the report is all of it, marks included
                 start = region.open - len(lead.lstrip())
-                quotes.append(DirectQuote(start, region.end, frame, region, mixed=True))
+                quotes.append(DirectQuote([(start, region.end)], frame, region, mixed=True))
             else:
-                quotes.append(DirectQuote(region.open, region.end, frame, region))
+                quotes.append(DirectQuote([(region.open, region.end)], frame, region))
         floor = region.close + 1
     return quotes
+
+
+def _reports_after(cue: Token, end: int) -> bool:
+    return any(c.dep_ == "ccomp" and c.i > cue.i and c.idx < end for c in cue.children)
 
 
 def _introduces_next(trail: str, content: str, cue: Token, start: int) -> bool:
@@ -188,24 +201,25 @@ def _continues(text: str, prev: DirectQuote | None, region: Region, trail_cue: T
     gap = text[prev.last.close + 1 : region.open]
     if not gap.strip():
         return lead_cue is None
-    if prev.frame is None or not is_interruption(gap, region.end - prev.start - len(gap)):
+    if prev.frame is None or not is_interruption(gap):
         return False
-    if "\n" in gap and not _closes_paragraph(gap):
+    if "\n" in gap and not closes_paragraph(gap):
         return False
     cue = prev.frame.cue
     own_cue = lead_cue is not None and not cue.start <= lead_cue.idx < cue.end
     return not own_cue and prev.last.close < cue.start < region.open
 
 
-def is_interruption(gap: str, quoted: int) -> bool:
-    """Can `gap` be a split quote's interruption, between fragments of `quoted` characters?
-    It is short, and ends where a quote resumes (not "he said on ABC’s “This Week”")."""
-    if word_count(gap) > _MAX_GAP_WORDS and len(gap) > quoted:
-        return False
-    return gap.rstrip().endswith(_RESUME)
+def is_interruption(gap: str) -> bool:
+    """Can `gap` be a split quote's interruption? One sentence, however long (a split
+    quote's fragments leave it out), that ends where a quote resumes, perhaps after a title
+    ("he said on “Meet the Press.” “…"; not "he said on ABC’s “This Week”")."""
+    clause = gap.strip()
+    return (_SENTENCE_END.search(clause) is None
+            and clause.rstrip(CLOSING_CHARS).endswith(_RESUME))
 
 
-def _closes_paragraph(gap: str) -> bool:
+def closes_paragraph(gap: str) -> bool:
     """`” Ruiz told RTL.⏎⏎“`: one sentence that ends its paragraph, then only the break."""
     clause, _, rest = gap.partition("\n")
     clause = clause.strip()

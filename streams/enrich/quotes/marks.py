@@ -32,6 +32,7 @@ QUOTE_CHARS = frozenset("\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019")
 # Mark tokens of the parse that open or close a quoted fragment.
 OPENING_TOKENS = frozenset(("\u201c", '"', "\u2018", "\u00ab", "''"))
 CLOSING_TOKENS = frozenset(("\u201d", '"', "\u2019", "\u00bb", "''"))
+CLOSING_CHARS = "".join(CLOSING_TOKENS)  # the same, as str.rstrip takes them
 _OPEN_CONTEXT = frozenset(" \t\n([{\u2014\u2013-/:")
 
 

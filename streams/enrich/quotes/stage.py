@@ -4,35 +4,52 @@ Spans are content only, quotation marks included (as annotators mark them: witho
 marks a short quote's span drifts far from theirs): a direct quote's span runs from its
 opening to its closing mark; a split or multi-paragraph quote is one Quote from its first
 fragment's opening mark to its last fragment's closing mark, interruptions included; so
-is a report ending in a quoted fragment that a direct quote resumes after its cue clause. A
-mixed or indirect quote's span is the reported clause, quoted fragments with their marks
-included. Reported speech that repeats a direct quote, or sits inside a quote or inside
-another report, is not listed again; a direct quote that is only a fragment of a wider
-report becomes that mixed quote, and so does one that finishes a sentence the writer began
-("After the vote, “we …,” she said").
+is a report ending in a quoted fragment that a direct quote resumes after its cue clause.
+Such a quote lists its `fragments` (a piece per paragraph and between interruptions), which
+leave the interruptions out. A mixed or indirect quote's span is the reported clause,
+quoted fragments with their marks included; a cue clause set off by commas inside it ("The
+plan, Ruiz said, is dead") makes it two fragments. Reported speech that repeats a direct
+quote, or sits inside a quote or inside another report, is not listed again; a direct quote
+that is only a fragment of a wider report becomes that mixed quote, and so does one that
+finishes a sentence the writer began ("After the vote, “we …,” she said").
 The cue of a headline-style "Name: …" quote is the colon.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from streams.enrich.document import Document, Quote
+from streams.enrich.document import Document, Quote, Span
 from streams.enrich.nlp import parse
-from streams.enrich.quotes.direct import DirectQuote, find_direct, is_interruption
+from streams.enrich.quotes.direct import DirectQuote, closes_paragraph, find_direct, is_interruption
 from streams.enrich.quotes.frames import Frame
 from streams.enrich.quotes.indirect import Reported, find_reported
-from streams.enrich.quotes.marks import CLOSING_TOKENS, Region, find_regions, word_count
+from streams.enrich.quotes.marks import CLOSING_CHARS, Region, find_regions, word_count
 from streams.enrich.quotes.speakers import PeopleIndex, Person, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-Item = tuple[int, int, Frame | None, str]  # start, end, frame, kind
 
-_CLOSING_MARKS = tuple(CLOSING_TOKENS)  # str.endswith takes a tuple, not a set
+class Item(NamedTuple):
+    pieces: tuple[tuple[int, int], ...]  # the quoted pieces, in order
+    frame: Frame | None
+    kind: str
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+# A stretch of one line, trimmed: a piece spanning paragraphs is one fragment per paragraph.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
@@ -52,16 +69,29 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
     found = find_reported(parsed)
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     reported = _keep_reported(found, regions, direct)
-    items: list[Item] = [
-        (q.start, q.end, q.frame, "mixed" if q.mixed else "direct") for q in direct
-    ]
+    items = [Item(tuple(q.pieces), q.frame, "mixed" if q.mixed else "direct") for q in direct]
     opens = [r.open for r in regions]
     for r in reported:
         start, end = _open_fragment(regions, opens, r.start), r.end
         end = _close_fragment(regions, opens, start, end)
         kind = "mixed" if _holds_region(regions, opens, start, end) else "indirect"
-        items.append((start, end, r.frame, kind))
+        items.append(Item(_around_cue(text, r.frame, start, end), r.frame, kind))
     return _with_speakers(text, parsed, doc, _join_resumed(text, items))
+
+
+def _around_cue(text: str, frame: Frame, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """A report its cue clause interrupts, set off by commas ("The plan, Ruiz said, is
+    “dead.”", "it ''looked grim,'' Lee said, after …"), is the two pieces around that clause."""
+    head = frame.speaker_head
+    if head is None:
+        return ((start, end),)
+    left = min(head.left_edge.idx, frame.cue.start)
+    right = max(frame.cue.end, head.right_edge.idx + len(head.right_edge))
+    before, after = text[start:left].rstrip(), text[right:end].lstrip()
+    if (start < left and right < end and before.rstrip(CLOSING_CHARS).endswith(",")
+            and after.startswith(",") and after[1:].strip()):
+        return ((start, start + len(before)), (end - len(after) + 1, end))
+    return ((start, end),)
 
 
 def _join_resumed(text: str, items: list[Item]) -> list[Item]:
@@ -69,22 +99,23 @@ def _join_resumed(text: str, items: list[Item]) -> list[Item]:
     uncued direct quote resumes right after its cue clause ("“We will cut them.”") is one
     split quote with it."""
     out: list[Item] = []
-    for item in sorted(items, key=lambda it: it[0]):
+    for item in sorted(items, key=lambda it: it.start):
         if out and _resumes(text, out[-1], item):
-            out[-1] = (out[-1][0], item[1], out[-1][2], "mixed")
+            out[-1] = Item(out[-1].pieces + item.pieces, out[-1].frame, "mixed")
         else:
             out.append(item)
     return out
 
 
 def _resumes(text: str, report: Item, quote: Item) -> bool:
-    start, end, frame, kind = report
-    if kind != "mixed" or frame is None or quote[3] != "direct" or quote[2] is not None:
+    end, frame = report.end, report.frame
+    if report.kind != "mixed" or frame is None or quote.kind != "direct" \
+            or (quote.frame is not None and quote.frame.cue != frame.cue):
         return False
-    gap = text[end : quote[0]]
-    return (end <= frame.cue.start and frame.cue.end <= quote[0] and "\n" not in gap
-            and text[start:end].endswith(_CLOSING_MARKS)
-            and is_interruption(gap, end - start + quote[1] - quote[0]))
+    gap = text[end : quote.start]
+    return (end <= frame.cue.start and frame.cue.end <= quote.start
+            and ("\n" not in gap or closes_paragraph(gap))
+            and text[end - 1] in CLOSING_CHARS and is_interruption(gap))
 
 
 def _with_speakers(text: str, parsed: Doc, doc: Document, items: list[Item]) -> list[Quote]:
@@ -93,8 +124,10 @@ def _with_speakers(text: str, parsed: Doc, doc: Document, items: list[Item]) -> 
     last: Person | None = None
     last_end = -1
     last_cued = False
-    for start, end, frame, kind in items:
-        quote = Quote(start, end, text[start:end], kind)
+    for item in items:
+        start, end, frame = item.start, item.end, item.frame
+        quote = Quote(start, end, text[start:end], item.kind,
+                      fragments=_fragments(text, item.pieces))
         if frame is not None:
             quote.cue, quote.addressee, quote.channel = frame.cue, frame.addressee, frame.channel
             if frame.speaker_head is not None:
@@ -111,6 +144,13 @@ def _with_speakers(text: str, parsed: Doc, doc: Document, items: list[Item]) -> 
             last_cued = frame is not None
         quotes.append(quote)
     return quotes
+
+
+def _fragments(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[Span, ...]:
+    """The pieces cut at paragraph breaks; none for a quote that is one piece."""
+    spans = tuple(Span(m.start(), m.end(), m.group())
+                  for start, end in pieces for m in _LINE.finditer(text, start, end))
+    return spans if len(spans) > 1 else ()
 
 
 def _same_paragraph(text: str, start: int, end: int) -> bool:
