@@ -4,6 +4,7 @@ everything it needs arrives as arguments from `streams.worker`."""
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,6 +57,27 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     uncommitted are committed (`on_stop`, `force_commit`).
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # What faust's fetch loop has handed on to its streams: the highest offset by
+        # partition, and the messages still alive (in a stream's buffer or being processed).
+        # Its own `_read_offset` cannot tell a delivery from a seek (both set it), and its
+        # unacked set only holds messages a stream has already taken from its buffer.
+        self._delivered: dict[TP, int] = {}
+        self._handed: weakref.WeakSet[Any] = weakref.WeakSet()
+        deliver = self.callback
+
+        async def on_message(message: Any) -> None:
+            self._record_delivery(message)
+            await deliver(message)
+
+        self.callback = on_message
+
+    def _record_delivery(self, message: Any) -> None:
+        self._handed.add(message)
+        if message.offset > self._delivered.get(message.tp, -1):
+            self._delivered[message.tp] = message.offset
+
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()
         early = sum(
@@ -82,12 +104,12 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         """The committed offset of `tp` if records from it on were delivered, but none is
         acked and none is still in a stream: faust dropped them (it clears stream buffers when
         its flow resumes), and with nothing acked after them no commit would wait on them."""
-        committed, read = self._committed_offset.get(tp), self._read_offset.get(tp)
-        if (_gaps_expected(self, tp) or committed is None or read is None or read < committed
-                or self._acked.get(tp)):
+        committed, delivered = self._committed_offset.get(tp), self._delivered.get(tp)
+        if (_gaps_expected(self, tp) or committed is None or delivered is None
+                or delivered < committed or self._acked.get(tp)):
             return None
         # A weak set: a dropped message leaves it as soon as nothing refers to it.
-        if any(message.tp == tp for message in list(self._unacked_messages)):
+        if any(m.tp == tp and m.offset >= committed for m in list(self._handed)):
             return None
         return committed
 
@@ -104,6 +126,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         )
         if handed_back:
             self.log.info("handing back %d records past the commit", handed_back)
+        for tp in revoked:
+            self._delivered.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
     async def on_stop(self) -> None:
@@ -157,12 +181,14 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 if first_offset != offset:
                     held_since[tp] = (offset, now)
                 elif now - since >= REWIND_AFTER_S:
-                    read = self._read_offset.get(tp) or offset
+                    read = self._delivered.get(tp, offset)
                     # The count is the most this rewind can duplicate (tests add it up).
                     self.log.warning("%s: message at offset %s never arrived; re-reading %d "
                                      "records from it", tp, offset,
                                      _records_between(offset, read))
                     held_since.pop(tp)
+                    # Until they come again: a partition that stays idle is not re-read twice.
+                    self._delivered.pop(tp, None)
                     await self.seek(tp, offset)
 
 

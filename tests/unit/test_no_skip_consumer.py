@@ -2,11 +2,12 @@
 
 import asyncio
 import contextlib
+import weakref
 from types import SimpleNamespace
 
 import pytest
 from faust.transport.drivers import aiokafka as aiokafka_driver
-from faust.types import TP
+from faust.types import TP, Message
 
 from streams.app import _NoSkipConsumer
 from tests.harness import rereads
@@ -41,22 +42,48 @@ def test_no_hold_in_exactly_once_mode_where_commit_markers_skip_offsets() -> Non
     assert _NoSkipConsumer._holds(_consumer(508, [509, 510], in_transaction=True), PLAIN) is None
 
 
+def _message(tp: TP, offset: int) -> Message:
+    return Message(tp.topic, tp.partition, offset, 0.0, 0, None, b"k", b"v", None, tp=tp)
+
+
 def test_records_dropped_at_the_tail_are_found() -> None:
     # Delivered up to 99 from a committed 78 and none acked: unless one is still in a stream,
     # faust dropped them, and no later ack will ever make the commit wait on them.
     consumer = _consumer(78, [])
-    consumer._read_offset = {PLAIN: 99, COMPACTED: 99}
-    consumer._unacked_messages = [SimpleNamespace(tp=TP("articles.raw", 1))]
+    consumer._delivered = {PLAIN: 99, COMPACTED: 99}
+    elsewhere, earlier, waiting = (_message(TP("articles.raw", 1), 80), _message(PLAIN, 77),
+                                   _message(PLAIN, 90))
+    consumer._handed = weakref.WeakSet([elsewhere, earlier])
     assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) == 78
     assert _NoSkipConsumer._dropped_tail(consumer, COMPACTED) is None
-    consumer._read_offset[PLAIN] = 77  # all delivered is committed
+    consumer._delivered[PLAIN] = 78  # only the message at the committed offset, dropped
+    assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) == 78
+    consumer._delivered[PLAIN] = 77  # all delivered is committed
     assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
-    consumer._read_offset[PLAIN] = 99
-    consumer._unacked_messages.append(SimpleNamespace(tp=PLAIN))  # still being processed
+    consumer._delivered[PLAIN] = 99
+    consumer._handed.add(waiting)  # still in a stream's buffer, or being processed
     assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
-    consumer._unacked_messages.pop()
+    consumer._handed.discard(waiting)
     consumer._acked[PLAIN] = [80]  # a later ack: the commit hold (`_holds`) covers it
     assert _NoSkipConsumer._dropped_tail(consumer, PLAIN) is None
+
+
+def test_what_counts_as_delivered_is_what_the_fetch_loop_handed_on() -> None:
+    # faust sets its read offset to the committed offset when it seeks there: with nothing
+    # handed on since, an idle partition is not taken for one whose record was dropped.
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    consumer.__dict__.update(
+        _delivered={}, _handed=weakref.WeakSet(), _read_offset={PLAIN: 78}, in_transaction=False,
+        app=SimpleNamespace(gap_tolerant_topics=frozenset()), _committed_offset={PLAIN: 78},
+        _acked={PLAIN: []})
+    assert consumer._dropped_tail(PLAIN) is None
+    messages = [_message(PLAIN, offset) for offset in (78, 80, 79)]
+    for message in messages:
+        consumer._record_delivery(message)
+    assert consumer._delivered == {PLAIN: 80} and len(consumer._handed) == 3
+    assert consumer._dropped_tail(PLAIN) is None  # alive: in a buffer or being processed
+    del messages, message
+    assert consumer._dropped_tail(PLAIN) == 78  # gone without an ack: dropped
 
 
 def test_shutdown_commits_again_after_a_periodic_commit_under_way() -> None:
