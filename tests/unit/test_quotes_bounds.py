@@ -96,3 +96,36 @@ def test_extension_stops_at_a_colon() -> None:
             "punct"]
     pos = ["PROPN", "VERB", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADJ", "PUNCT"]
     assert "costs rose" in reported(words, heads, deps, pos)
+
+
+def test_quote_after_a_parenthetical_cue_leaves_the_lead_in_out() -> None:
+    # "After the vote, Ruiz said, “We won.”" parsed with the cue hung on the quote's verb
+    words = ["After", "the", "vote", ",", "Ruiz", "said", ",", "\u201c", "We", "won", "."]
+    heads = [9, 2, 0, 5, 5, 9, 5, 5, 9, 9, 9]
+    deps = ["prep", "det", "pobj", "punct", "nsubj", "parataxis", "punct", "punct", "nsubj",
+            "ROOT", "punct"]
+    pos = ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB",
+           "PUNCT"]
+    assert reported(words, heads, deps, pos) == ["\u201c We won"]
+    # with the quote's subject before the cue, the sentence around the cue is the report
+    words = ["Costs", ",", "Ruiz", "said", ",", "\u201c", "rose", "."]
+    heads = [6, 3, 3, 6, 3, 3, 6, 6]
+    deps = ["nsubj", "punct", "nsubj", "parataxis", "punct", "punct", "ROOT", "punct"]
+    pos = ["NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "PUNCT", "VERB", "PUNCT"]
+    assert reported(words, heads, deps, pos) == ["Costs , Ruiz said , \u201c rose"]
+
+
+def test_report_starting_inside_a_quote_starts_at_its_mark() -> None:
+    # the parse takes the quote's last sentence for the clause the cue reports
+    text = "The new plan “is far too costly. Nobody in this town can pay for it,” Ms. Ortiz said."
+    assert quote_texts(text) == ["“is far too costly. Nobody in this town can pay for it,”"]
+
+
+def test_report_of_its_own_joined_on_to_a_naming_is_left_out() -> None:
+    # "Ruiz called it “unfair” and blamed Lee." parsed with "blamed" hung on "unfair"
+    words = ["Ruiz", "called", "it", "\u201c", "unfair", "\u201d", "and", "blamed", "Lee", "."]
+    heads = [1, 1, 1, 4, 1, 4, 4, 4, 7, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "oprd", "punct", "cc", "conj", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "PRON", "PUNCT", "ADJ", "PUNCT", "CCONJ", "VERB", "PROPN", "PUNCT"]
+    found = reported(words, heads, deps, pos)
+    assert "it \u201c unfair" in found and not any("blamed" in r for r in found)

@@ -83,3 +83,10 @@ def test_a_fragment_closing_the_report_makes_it_mixed() -> None:
     (q,) = quotes_of("Two aides said party officials were calling “every 15 minutes.”")
     assert q.kind == "mixed"
     assert q.text == "party officials were calling “every 15 minutes.”"
+
+
+def test_as_someone_put_it_is_a_cue() -> None:
+    (q,) = quotes_of("That is because, as Ms. Ruiz put it, the council “never listens to anyone.”")
+    assert q.kind == "mixed" and q.text.endswith("the council “never listens to anyone.”")
+    assert q.cue is not None and q.cue.text == "put" and q.speaker == "Ruiz"
+    assert quotes_of("She put it on the table before the meeting.") == []

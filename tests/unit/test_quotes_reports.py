@@ -92,3 +92,11 @@ def test_quote_finishing_the_writers_sentence_is_mixed() -> None:
     (q,) = quotes_of("After the storm, “we rebuilt every road within a month,” the mayor said.")
     assert q.kind == "mixed"
     assert q.text == "After the storm, “we rebuilt every road within a month,”"
+
+
+def test_hedge_does_not_take_a_quote_with_a_cue_of_its_own() -> None:
+    text = ("The mayor seemed to be ready to joke about the mix-up at the fair, telling the "
+            "crowd, “Some of us get a bit lost, have you seen that?”")
+    (q,) = quotes_of(text)
+    assert q.kind == "direct" and q.text == "“Some of us get a bit lost, have you seen that?”"
+    assert q.cue is not None and q.cue.text == "telling"

@@ -28,6 +28,8 @@ _SPEECH_VERBS = (
     "warn", "wonder", "worry", "write", "yell", "acknowledge", "ask", "question", "accuse",
     "blame", "call", "criticize", "criticise", "praise", "pledge", "threaten", "predict",
     "guarantee", "imply", "bemoan", "doubt", "recommend", "read", "exhort",
+    "fume", "press", "grouse", "gripe", "interject", "exclaim", "marvel", "snap", "chide",
+    "concur", "sneer", "rant", "huff", "beam", "gush", "mutter", "whisper", "lecture",
 )
 # Verbs of thought, findings and aims: they report only with a clause ("she believes
 # that", "the poll found that", "wants to", "declined to"), never alone after a quote.

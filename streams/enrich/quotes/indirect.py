@@ -16,7 +16,8 @@ stance adjective is on ("critical of the deal"), the clause an "according to X" 
 on, or the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go
 On").
 Reports stay in their cue's paragraph and end before a gloss set off by a comma or dash
-("…, which …"), and before an "according to" phrase that follows them.
+("…, which …"), unless the gloss quotes words of its own, and before an "according to"
+phrase that follows them.
 A content holding a quoted fragment is mixed.
 """
 
@@ -115,14 +116,28 @@ def _closes(mark: Token) -> bool:
 def _without_trailing_aside(toks: list[Token]) -> list[Token]:
     """Drop a relative clause, appositive or participle set off by a comma or dash that
     ends the report ("…, which reaches millions", "… – a modest gain", "…, leaving voters
-    cold"): the writer's gloss, not the words reported."""
+    cold", "… “unfair,” a charge Ruiz denies"): the writer's gloss, not the words reported,
+    unless it quotes words of its own ("…, which “will help us”")."""
     pos = {t.i: k for k, t in enumerate(toks)}
     for t in toks:
         k = pos.get(t.left_edge.i, 0)
-        if (_is_gloss(t) and t.right_edge.i >= toks[-1].i and k > 1
-                and toks[k - 1].text in _GLOSS_BREAKS):
+        if not _is_gloss(t) or t.right_edge.i < toks[-1].i or _quotes_words(t):
+            continue
+        if k > 1 and toks[k - 1].text in _GLOSS_BREAKS:
             return toks[: k - 1]
+        # the comma inside a closing mark: keep the mark
+        if k > 2 and toks[k - 1].text in CLOSING_TOKENS and toks[k - 2].text == ",":
+            return toks[:k]
     return toks
+
+
+def _quotes_words(tok: Token) -> bool:
+    """Does the phrase under `tok` hold a quoted fragment and no cue of its own? Then its
+    words are the speaker's ("…, while Lopez is “a liar”"), not a report of another."""
+    sub = list(tok.subtree)
+    return any(t.text in OPENING_TOKENS for t in sub) and not any(
+        t.pos_ in ("VERB", "AUX") and (is_speech_verb(t) or t.lower_ in FRAMING_VERBS)
+        for t in sub)
 
 
 def _is_gloss(tok: Token) -> bool:
@@ -133,18 +148,28 @@ def _is_gloss(tok: Token) -> bool:
 def _aside(tok: Token) -> bool:
     """A trailing piece of a reported clause that is the writer's, or a report of its own:
     "…, claiming that …", "… but did not suggest …", "…, though voters …", "…, according
-    to RTL"."""
+    to RTL". A second "that" clause ("said that X and that Y") or one opening on a quote
+    ("and “I think …”") is more of the report; so is an adverbial clause quoting words of
+    its own ("…, while Lopez is “a liar”")."""
     if tok.dep_ == "conj":
+        if tok.left_edge.text in OPENING_TOKENS or any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in tok.children):
+            return False
         return is_speech_verb(tok) or tok.lower_ in NAMING_VERBS
     if tok.dep_ == "advcl":
-        return tok.tag_ == "VBG" or any(
-            g.dep_ == "mark" and g.lower_ in _CONTRAST for g in tok.children)
+        return not _quotes_words(tok) and (tok.tag_ == "VBG" or any(
+            g.dep_ == "mark" and g.lower_ in _CONTRAST for g in tok.children))
     return tok.dep_ == "prep" and tok.lower_ == "according"
 
 
 def _clause(head: Token) -> list[Token]:
-    """The clause under `head` without its trailing asides."""
+    """The clause under `head` without its trailing asides, nor the conjunction or comma
+    that joins the first of them on ("… “shameful” and called …")."""
     cut = {t.i for c in head.rights if _aside(c) for t in c.subtree}
+    if cut:
+        first = min(cut)
+        cut |= {c.i for c in head.rights if c.dep_ in ("cc", "punct") and c.i < first
+                and all(head.doc[j].dep_ in ("cc", "punct") for j in range(c.i, first))}
     return [t for t in head.subtree if t.i not in cut]
 
 
@@ -161,7 +186,12 @@ def _verb_content(verb: Token) -> list[Token] | None:
         # cue is the report, with what else the cue governs but its own asides
         cut = {verb.i} | {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                           or _aside(c) for t in c.subtree}
-        return [t for t in verb.head.subtree if t.i not in cut]
+        toks = [t for t in verb.head.subtree if t.i not in cut]
+        if _opens_quote(verb) and all(t.i > verb.i for t in _subjects(verb.head)):
+            # "Asked about X, Ruiz said, “We …”": a whole clause quoted after the cue is the
+            # report, not the lead-in before it
+            return [t for t in toks if t.i > verb.i]
+        return toks
     answer = next((c for c in verb.rights if c.lower_ in ("yes", "no")
                    and c.dep_ in ("intj", "dobj", "npadvmod")), None)
     if answer is not None:
@@ -189,11 +219,29 @@ def _verb_content(verb: Token) -> list[Token] | None:
     return None
 
 
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _opens_quote(verb: Token) -> bool:
+    """Does a quotation mark open right after the cue clause ("said, “…")?"""
+    edge = verb.right_edge.i
+    return any(t.text in OPENING_TOKENS for t in verb.doc[edge : edge + 2])
+
+
 def _as_aside(verb: Token) -> bool:
-    """"As the Post reported, …" before the clause it vouches for, with no object of its own."""
+    """"As the Post reported, …" before the clause it vouches for, with no object of its own
+    but the "it" of "as Ruiz put it"."""
     return (verb.head.pos_ in ("VERB", "AUX") and verb.head.i > verb.i
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children))
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") and not _puts_it(verb)
+                        for c in verb.children))
+
+
+def _puts_it(verb: Token) -> bool:
+    """"as Ruiz put it": saying, in an idiom."""
+    return verb.lower_ in ("put", "puts") and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _prep_content(verb: Token) -> list[Token] | None:
@@ -267,7 +315,7 @@ def _calling_content(verb: Token) -> list[Token] | None:
 
 def _naming_content(verb: Token) -> list[Token] | None:
     toks = [t for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
-            and not _aside(c) for t in c.subtree]
+            and not _aside(c) for t in _clause(c)]
     if verb.lower_ in ADDRESSEE_VERBS:
         # "told reporters in Ohio that …" misparsed: the words are from "that" on, the
         # object is the one told
@@ -372,7 +420,7 @@ def _hedged_content(verb: Token) -> list[Token] | None:
 
 def _hedged_clause(verb: Token) -> list[Token] | None:
     """"Hackers have reportedly entered the servers": the clause from its subject on."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = _subjects(verb)
     if verb.pos_ not in ("VERB", "AUX") or not subjects:
         return None
     first = subjects[0].left_edge.i
@@ -426,7 +474,8 @@ def find_reported(doc: Doc) -> list[Reported]:
         elif tok.lower_ in VIEW_FORMS and _held_view(tok) and (toks := _hedged_clause(tok)):
             frame = Frame(_span(doc, *_cue_bounds(tok)), _agent(tok), None, None)
             found.append(Reported(*_extent(_clip(tok, toks)), frame))
-        elif is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB"):
+        elif (is_speech_verb(tok) or (tok.lower_ in FRAMING_VERBS and tok.pos_ == "VERB")
+              or (_puts_it(tok) and _as_aside(tok))):
             toks = (_verb_content(tok) or _naming_content(tok) or _stance_content(tok)
                     or _prep_content(tok) or _calling_content(tok))
             if toks:

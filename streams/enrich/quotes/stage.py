@@ -51,6 +51,9 @@ class Item(NamedTuple):
 # A stretch of one line, trimmed: a piece spanning paragraphs is one fragment per paragraph.
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
+# Conjunctions by which the writer goes on after a cue clause: "…,” Lee said, and …".
+_JOINING = frozenset(("and", "but", "or", "so", "yet"))
+
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
 
@@ -81,7 +84,9 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
 
 def _around_cue(text: str, frame: Frame, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """A report its cue clause interrupts, set off by commas ("The plan, Ruiz said, is
-    “dead.”", "it ''looked grim,'' Lee said, after …"), is the two pieces around that clause."""
+    “dead.”", "it ''looked grim,'' Lee said, after …"), is the two pieces around that clause;
+    but a clause the writer joins on after the cue ("Costs are ''high,'' Lee said, and the
+    board …") is not the speaker's."""
     head = frame.speaker_head
     if head is None:
         return ((start, end),)
@@ -90,6 +95,8 @@ def _around_cue(text: str, frame: Frame, start: int, end: int) -> tuple[tuple[in
     before, after = text[start:left].rstrip(), text[right:end].lstrip()
     if (start < left and right < end and before.rstrip(CLOSING_CHARS).endswith(",")
             and after.startswith(",") and after[1:].strip()):
+        if before.endswith(tuple(CLOSING_CHARS)) and after[1:].split()[0].lower() in _JOINING:
+            return ((start, start + len(before)),)
         return ((start, start + len(before)), (end - len(after) + 1, end))
     return ((start, end),)
 
@@ -167,9 +174,11 @@ def _close_fragment(regions: list[Region], opens: list[int], start: int, end: in
 
 
 def _open_fragment(regions: list[Region], opens: list[int], start: int) -> int:
-    """A reported clause that starts just inside a quoted fragment starts at its mark."""
-    k = bisect.bisect_left(opens, start - 1)
-    if k < len(regions) and regions[k].content_start == start:
+    """A reported clause that starts inside a quoted fragment starts at its mark: just
+    inside, or later where the parse took a quote's last sentence for the clause ("Costs
+    “rose. We cut them,” Ruiz said")."""
+    k = bisect.bisect_left(opens, start) - 1
+    if k >= 0 and start < regions[k].close:
         return regions[k].open
     return start
 
@@ -182,7 +191,8 @@ def _holds_region(regions: list[Region], opens: list[int], start: int, end: int)
 def _not_absorbed(text: str, direct: list[DirectQuote],
                   found: list[Reported]) -> list[DirectQuote]:
     """Direct quotes that are not a fragment of a wider report ("says voters are “right to
-    be angry” but want “real solutions”"): such a report is one mixed quote."""
+    be angry” but want “real solutions”"): such a report is one mixed quote. A report with
+    no speaker keeps out a quote with a cue of its own."""
     starts = [q.start for q in direct]
     absorbed: set[int] = set()
     for r in found:
@@ -192,11 +202,17 @@ def _not_absorbed(text: str, direct: list[DirectQuote],
         while k < len(direct) and not any(c.isalnum() for c in text[r.end : direct[k].end]):
             inside.append(k)
             k += 1
+        if r.frame.speaker_head is None and any(_cued_apart(direct[i], r) for i in inside):
+            continue  # a hedge ("Ruiz seemed ready, telling them, “…”") takes no one's quote
         outside = word_count(text[r.start : r.end]) - sum(
             word_count(text[direct[i].start : direct[i].end]) for i in inside)
         if inside and outside >= _MIN_OUTSIDE_WORDS:
             absorbed.update(inside)
     return [q for i, q in enumerate(direct) if i not in absorbed]
+
+
+def _cued_apart(quote: DirectQuote, report: Reported) -> bool:
+    return quote.frame is not None and quote.frame.cue != report.frame.cue
 
 
 def _keep_reported(found: list[Reported], regions: list[Region],
