@@ -11,6 +11,7 @@ quote keeps its fragments apart, so a long clause between them costs nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,12 +41,11 @@ _MIN_COMMA_WORDS = 6
 _MAX_LEAD = 600
 
 
-@dataclass(slots=True)
-class DirectQuote:
-    pieces: list[tuple[int, int]]  # quoted pieces in order: more than one when split
-    frame: Frame | None
-    last: Region
-    mixed: bool = False  # begins with the writer's words, which the span holds too
+class Pieced:
+    """A quote made of quoted pieces in order; its span runs from the first to the last."""
+
+    __slots__ = ()
+    pieces: Sequence[tuple[int, int]]
 
     @property
     def start(self) -> int:
@@ -54,6 +54,14 @@ class DirectQuote:
     @property
     def end(self) -> int:
         return self.pieces[-1][1]
+
+
+@dataclass(slots=True)
+class DirectQuote(Pieced):
+    pieces: list[tuple[int, int]]  # more than one when split
+    frame: Frame | None
+    last: Region
+    mixed: bool = False  # begins with the writer's words, which the span holds too
 
 
 def _line_start(text: str, pos: int) -> int:

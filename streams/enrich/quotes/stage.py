@@ -20,11 +20,18 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from streams.enrich.document import Document, Quote, Span
 from streams.enrich.nlp import parse
-from streams.enrich.quotes.direct import DirectQuote, closes_paragraph, find_direct, is_interruption
+from streams.enrich.quotes.direct import (
+    DirectQuote,
+    Pieced,
+    closes_paragraph,
+    find_direct,
+    is_interruption,
+)
 from streams.enrich.quotes.frames import Frame
 from streams.enrich.quotes.indirect import Reported, find_reported
 from streams.enrich.quotes.marks import CLOSING_CHARS, Region, find_regions, word_count
@@ -34,18 +41,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-class Item(NamedTuple):
-    pieces: tuple[tuple[int, int], ...]  # the quoted pieces, in order
+@dataclass(frozen=True, slots=True)
+class Item(Pieced):
+    pieces: tuple[tuple[int, int], ...]
     frame: Frame | None
     kind: str
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 # A stretch of one line, trimmed: a piece spanning paragraphs is one fragment per paragraph.
