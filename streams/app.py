@@ -22,8 +22,9 @@ class _IdempotentProducer(aiokafka_driver.Producer):
 
 
 # How long a partition's commit may wait on a message that never arrives before we re-read it.
-# Our agents ack each partition in order, and a message faust still holds is in its unacked
-# set, so a hold is a drop: the wait only rides out a commit under way.
+# Our agents ack each partition in order, and a message faust still holds is in `_handed`
+# (its buffers or an agent refer to it), so a hold is a drop: the wait only rides out a
+# commit under way.
 REWIND_AFTER_S = 5.0
 
 
@@ -101,9 +102,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         return None
 
     def _dropped_tail(self, tp: TP) -> int | None:
-        """The committed offset of `tp` if records from it on were delivered, but none is
-        acked and none is still in a stream: faust dropped them (it clears stream buffers when
-        its flow resumes), and with nothing acked after them no commit would wait on them."""
+        """The committed offset of `tp` if records from it on were handed on, but none is
+        acked and none is still alive in `_handed`: faust dropped them (it clears stream
+        buffers when its flow resumes), and with nothing acked after them no commit would wait
+        on them."""
         committed, delivered = self._committed_offset.get(tp), self._delivered.get(tp)
         if (_gaps_expected(self, tp) or committed is None or delivered is None
                 or delivered < committed or self._acked.get(tp)):
