@@ -54,9 +54,10 @@ def subject_of(verb: Token) -> Token | None:
                 if child.tag_ in _RELATIVE and verb.dep_ == "relcl":
                     child = verb.head
                 return _in_paragraph(cue, child)
-        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        # spaCy builds a new Token on each access: tokens compare by index, not identity
+        if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
             verb = verb.head.head
-        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        elif verb.dep_ in ("conj", "xcomp", "advcl"):  # never the root, so never their own head
             verb = verb.head
         else:
             return None

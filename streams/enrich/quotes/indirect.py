@@ -14,7 +14,8 @@ that ..."), the one named and its name ("called the tax unfair"), a clause the w
 held passively ("Ruiz is seen as the favourite"; its holder only when "by" names one), what a
 stance adjective is on ("critical of the deal"), the clause an "according to X" phrase hangs
 on, or the rest of a headline-style line after a name and a colon ("Scholz: Talks Will Go
-On").
+On"). A quote that a colon or dash sets off before its cue clause ("Ruiz was blunt – “we
+lost,” he said") is what that cue reports, not the sentence around it.
 Reports stay in their cue's paragraph and end before a gloss set off by a comma or dash
 ("…, which …"), unless the gloss quotes words of its own, and before an "according to"
 phrase that follows them.
@@ -65,6 +66,8 @@ _GLOSS_DEPS = ("relcl", "appos")
 _GLOSS_BREAKS = (",", "-", "--", "\u2013", "\u2014")
 # Where the parse's sentence runs on past a report: "… rose: a poll found …".
 _BREAKS = (":", ";", "-", "--", "\u2013", "\u2014")
+# Time clauses: "called it “a disaster” when asked …" says when, not what was said.
+_WHEN = frozenset(("when", "after", "before", "until", "once", "whenever"))
 _NAMING_DEPS = ("dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "attr", "dative", "advcl")
 
 
@@ -180,7 +183,7 @@ def _verb_content(verb: Token) -> list[Token] | None:
     for child in (*verb.rights, *verb.lefts):
         # the parse runs sentences across paragraph breaks: a clause there is not the report
         if child.dep_ in _CLAUSE_DEPS and lo <= child.idx < hi:
-            return _clause(child) + _more_clauses(verb, child)
+            return _after_set_off(verb, _clause(child) + _more_clauses(verb, child))
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         # "Costs, he added, were too high because …": the sentence around the speaker and
         # cue is the report, with what else the cue governs but its own asides
@@ -191,7 +194,7 @@ def _verb_content(verb: Token) -> list[Token] | None:
             # "Asked about X, Ruiz said, “We …”": a whole clause quoted after the cue is the
             # report, not the lead-in before it
             return [t for t in toks if t.i > verb.i]
-        return toks
+        return _after_set_off(verb, toks)
     answer = next((c for c in verb.rights if c.lower_ in ("yes", "no")
                    and c.dep_ in ("intj", "dobj", "npadvmod")), None)
     if answer is not None:
@@ -227,6 +230,36 @@ def _opens_quote(verb: Token) -> bool:
     """Does a quotation mark open right after the cue clause ("said, “…")?"""
     edge = verb.right_edge.i
     return any(t.text in OPENING_TOKENS for t in verb.doc[edge : edge + 2])
+
+
+def _after_set_off(verb: Token, toks: list[Token]) -> list[Token]:
+    """A quote that a colon or dash sets off from the writer's lead-in and the cue clause
+    closes ("Ruiz was blunt – “we lost,” he said") is what the cue reports: neither the
+    lead-in nor what the writer goes on with after the cue clause."""
+    bounds = _set_off_quote(verb)
+    return toks if bounds is None else list(verb.doc[bounds[0] : bounds[1]])
+
+
+def _set_off_quote(verb: Token) -> tuple[int, int] | None:
+    """The token bounds of such a quote, from its opening mark to the cue clause. A dash
+    closing an aside the sentence opened with another ("“We” -- he and Lee -- “won,” …")
+    does not set anything off."""
+    doc = verb.doc
+    first = min((verb.i, *(t.left_edge.i for t in _subjects(verb))))
+    before = first - 1
+    while before > 0 and doc[before].text == ",":
+        before -= 1
+    # a quote closing on a period ended its sentence: a cue after it starts another
+    if before < 2 or doc[before].text not in CLOSING_TOKENS or doc[before - 1].text == ".":
+        return None
+    opening = next((t.i for t in reversed(doc[doc[before].sent.start : before])
+                    if t.text in OPENING_TOKENS and not _closes(t)), None)
+    if opening is None or opening < 1 or doc[opening - 1].text not in _BREAKS:
+        return None
+    break_ = doc[opening - 1]
+    if any(t.text == break_.text for t in doc[break_.sent.start : break_.i]):
+        return None
+    return opening, first
 
 
 def _as_aside(verb: Token) -> bool:
@@ -314,8 +347,14 @@ def _calling_content(verb: Token) -> list[Token] | None:
 
 
 def _naming_content(verb: Token) -> list[Token] | None:
-    toks = [t for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
-            and not _aside(c) for t in _clause(c)]
+    parts = [c for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
+             and not _aside(c)]
+    quoting = [k for k, c in enumerate(parts) if any(t.text in OPENING_TOKENS for t in c.subtree)]
+    if quoting:
+        # a time clause after the words named is the writer's setting of them
+        parts = parts[: quoting[-1] + 1] + [c for c in parts[quoting[-1] + 1 :]
+                                             if not _when(c)]
+    toks = [t for c in parts for t in _clause(c)]
     if verb.lower_ in ADDRESSEE_VERBS:
         # "told reporters in Ohio that …" misparsed: the words are from "that" on, the
         # object is the one told
@@ -324,7 +363,17 @@ def _naming_content(verb: Token) -> list[Token] | None:
         toks = toks[that:] if that is not None else []
     if not toks or not any(t.text in OPENING_TOKENS for t in toks):
         return None
+    # the preposition the verb takes is the cue's ("referred to “Isis”", "railed against
+    # its “cheating”"); what it governs is the words
+    if toks[0].dep_ == "prep" and toks[0].head.i == verb.i:
+        toks = toks[1:]
     return toks
+
+
+def _when(tok: Token) -> bool:
+    """Is `tok` a clause saying when ("…when asked", "…until the band played")?"""
+    return tok.dep_ == "advcl" and any(
+        g.dep_ in ("mark", "advmod") and g.lower_ in _WHEN for g in tok.children)
 
 
 def _more_clauses(verb: Token, clause: Token) -> list[Token]:
@@ -388,7 +437,7 @@ def _according_content(prep: Token) -> tuple[list[Token], Token] | None:
     report of its own; on others ("Ruiz was asked to resign, according to RTL") it is."""
     head = prep.head
     objs = [o for to in prep.children for o in to.children if o.dep_ == "pobj"]
-    if not objs or head is prep or head.pos_ not in ("VERB", "AUX") or _has_clause(head):
+    if not objs or head.pos_ not in ("VERB", "AUX") or _has_clause(head):
         return None
     while head.dep_ == "conj":  # "A rose, B fell and C held, according to X": all three
         head = head.head

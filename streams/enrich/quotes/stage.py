@@ -9,8 +9,10 @@ Such a quote lists its `fragments` (a piece per paragraph and between interrupti
 leave the interruptions out. A mixed or indirect quote's span is the reported clause,
 quoted fragments with their marks included; a cue clause set off by commas inside it ("The
 plan, Ruiz said, is dead") makes it two fragments. Reported speech that repeats a direct
-quote, or sits inside a quote or inside another report, is not listed again; a direct quote
-that is only a fragment of a wider report becomes that mixed quote, and so does one that
+quote, or sits inside a quote or inside another report, is not listed again, and a report
+ends before another cue's clause that leads into that cue's own quote ("…that costs
+“rose,” adding, “We …”"). A direct quote that is only a fragment of a wider report becomes
+that mixed quote, unless its own cue leads into it ("…, saying, “…”"), and so does one that
 finishes a sentence the writer began ("After the vote, “we …,” she said").
 The cue of a headline-style "Name: …" quote is the colon.
 """
@@ -71,6 +73,8 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
     regions = find_regions(text)
     found = find_reported(parsed)
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
+    starts = [q.start for q in direct]
+    found = [_before_quotes(text, r, direct, starts) for r in found]
     reported = _keep_reported(found, regions, direct)
     items = [Item(tuple(q.pieces), q.frame, "mixed" if q.mixed else "direct") for q in direct]
     opens = [r.open for r in regions]
@@ -204,6 +208,8 @@ def _not_absorbed(text: str, direct: list[DirectQuote],
             k += 1
         if r.frame.speaker_head is None and any(_cued_apart(direct[i], r) for i in inside):
             continue  # a hedge ("Ruiz seemed ready, telling them, “…”") takes no one's quote
+        # a quote its own cue leads straight into ("…, saying, “…”") is that cue's
+        inside = [i for i in inside if not _led_in(text, direct[i], r)]
         outside = word_count(text[r.start : r.end]) - sum(
             word_count(text[direct[i].start : direct[i].end]) for i in inside)
         if inside and outside >= _MIN_OUTSIDE_WORDS:
@@ -213,6 +219,36 @@ def _not_absorbed(text: str, direct: list[DirectQuote],
 
 def _cued_apart(quote: DirectQuote, report: Reported) -> bool:
     return quote.frame is not None and quote.frame.cue != report.frame.cue
+
+
+def _led_in(text: str, quote: DirectQuote, report: Reported) -> bool:
+    """Does the quote's own cue, not the report's, end right before its opening mark, set
+    off by a comma or colon?"""
+    frame = quote.frame
+    return (frame is not None and frame.cue != report.frame.cue
+            and text[frame.cue.end : quote.start].strip() in (",", ":"))
+
+
+def _before_quotes(text: str, report: Reported, direct: list[DirectQuote],
+                   starts: list[int]) -> Reported:
+    """A report that runs on past a quoted fragment of its own into another cue's clause
+    and that cue's quote ("…that costs “rose,” adding, “We …”") ends with the fragment.
+    `starts` are the quotes' starts."""
+    k = bisect.bisect_right(starts, report.start)
+    while k < len(direct) and direct[k].start < report.end:
+        quote = direct[k]
+        k += 1
+        frame = quote.frame
+        if frame is None or frame.cue == report.frame.cue \
+                or not report.start < frame.cue.start < quote.start:
+            continue
+        # the cue clause starts at the cue or at its speaker ("…,” Lee said, “…")
+        head = frame.speaker_head
+        for left in (frame.cue.start, *((head.left_edge.idx,) if head is not None else ())):
+            end = len(text[:left].rstrip(" ,;:\u2014\u2013-"))
+            if report.start < end and text[end - 1] in CLOSING_CHARS:
+                return Reported(report.start, end, report.frame)
+    return report
 
 
 def _keep_reported(found: list[Reported], regions: list[Region],
