@@ -103,15 +103,22 @@ def _run_in_child(
     return outcomes, dict(child_memory), list(timings)
 
 
-def _split(publishers: Sequence[bytes | None], parts: int) -> list[list[int]]:
-    """Message indexes in `parts` chunks of near-equal size, each publisher's in one chunk and
-    in input order: largest publisher first, each into the smallest chunk so far."""
+def _split(publishers: Sequence[bytes | None], sizes: Sequence[int],
+           parts: int) -> list[list[int]]:
+    """Message indexes in `parts` chunks of near-equal total size, each publisher's in one
+    chunk and in input order: largest publisher first, each into the lightest chunk so far.
+    The batch waits for its slowest chunk, and the model's time grows with the text, so the
+    chunks are weighed by message size rather than counted."""
     by_publisher: dict[bytes | None, list[int]] = {}
     for i, key in enumerate(publishers):
         by_publisher.setdefault(key, []).append(i)
     chunks: list[list[int]] = [[] for _ in range(parts)]
-    for indexes in sorted(by_publisher.values(), key=len, reverse=True):
-        min(chunks, key=len).extend(indexes)
+    loads = [0] * parts
+    for indexes in sorted(by_publisher.values(), key=lambda ix: sum(sizes[i] for i in ix),
+                          reverse=True):
+        lightest = loads.index(min(loads))
+        chunks[lightest].extend(indexes)
+        loads[lightest] += sum(sizes[i] for i in indexes)
     return [sorted(c) for c in chunks]
 
 
@@ -164,7 +171,8 @@ class ProcessEnricher:
     ) -> list[Outcome]:
         """One outcome per message, in input order; `publishers` are the messages' keys on
         `articles.by-source` (JSON-encoded publisher): all of a publisher's go to one child."""
-        chunks = [c for c in _split(publishers, self.processes) if c]
+        sizes = [len(m.value or b"") for m in messages]
+        chunks = [c for c in _split(publishers, sizes, self.processes) if c]
         try:
             results = await asyncio.gather(
                 *(self._run([messages[i] for i in c], [publishers[i] for i in c]) for c in chunks)

@@ -84,10 +84,17 @@ def test_self_check_raises_when_a_child_cannot_enrich():
 
 def test_batches_split_evenly_keeping_each_publisher_in_one_chunk_in_order():
     keys = [b"a", b"b", b"a", b"c", b"a", b"d", b"b", b"a"]
-    chunks = _split(keys, 2)
+    chunks = _split(keys, [1] * len(keys), 2)
     assert sorted(len(c) for c in chunks) == [4, 4]
     for chunk in chunks:
         assert chunk == sorted(chunk)
         for key in set(keys):
             mine = [i for i, k in enumerate(keys) if k == key]
             assert set(mine) <= set(chunk) or not set(mine) & set(chunk)
+
+
+def test_batches_split_by_size_not_by_count():
+    # one long article weighs as much as the five short ones of other publishers
+    keys = [b"a", b"b", b"c", b"d", b"e", b"f"]
+    sizes = [50, 10, 10, 10, 10, 10]
+    assert sorted(_split(keys, sizes, 2)) == [[0], [1, 2, 3, 4, 5]]
