@@ -78,12 +78,14 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             fleet.stop()
 
     await contender("floor", "floor (passthrough, 2 hops)", "streams.bench.floor", 1)
-    await contender("pipeline", "pipeline, 1 worker", "streams worker", 1, web=True,
-                    half_load=True)
-    await contender("pipeline2", "pipeline, 2 workers", "streams worker", 2, web=True)
-    await contender("process1", "pipeline, 1 worker, stages in 1 child process",
+    await contender("pipeline", "pipeline, 1 worker (stages in 1 child process)",
                     "streams worker", 1, web=True, half_load=True,
                     env={"NEWSSTREAM_NLP_PROCESSES": "1"})
+    await contender("pipeline2", "pipeline, 2 workers", "streams worker", 2, web=True,
+                    env={"NEWSSTREAM_NLP_PROCESSES": "1"})
+    await contender("inline", "pipeline, 1 worker, stages on its event loop",
+                    "streams worker", 1, web=True, half_load=True,
+                    env={"NEWSSTREAM_NLP_PROCESSES": "0"})
     await contender("processes2", "pipeline, 1 worker, stages in 2 child processes",
                     "streams worker", 1, web=True, env={"NEWSSTREAM_NLP_PROCESSES": "2"})
     await contender("naive", "naive (trafilatura + spaCy, 1 by 1)", "streams.bench.naive", 1)
@@ -106,9 +108,9 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
     ratios = [("pipeline / stages alone", "pipeline", "stages", 0.85),
               ("pipeline / naive", "pipeline", "naive", 2.0),
               ("2 workers / 1 worker", "pipeline2", "pipeline", 1.7),
-              ("1 child process / inline", "process1", "pipeline", None),
+              ("inline / 1 child process", "inline", "pipeline", None),
               ("2 child processes / naive", "processes2", "naive", 2.0),
-              ("2 child processes / 1", "processes2", "process1", 1.7),
+              ("2 child processes / 1", "processes2", "pipeline", 1.7),
               ("pipeline / floor", "pipeline", "floor", None)]
     for label, a, b, target in ratios:
         if rate.get(a) and rate.get(b):

@@ -55,8 +55,9 @@ def test_worker_enriches_good_articles_and_dead_letters_bad_ones(isolated_env) -
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    # The stages run in a child process here (the other integration tests run them inline).
-    env = {**isolated_env, "NEWSSTREAM_MAX_ARTICLE_BYTES": "65536", "NEWSSTREAM_NLP_PROCESSES": "1",
+    # The stages run on the event loop here (the other integration tests run them in the
+    # default child process).
+    env = {**isolated_env, "NEWSSTREAM_MAX_ARTICLE_BYTES": "65536", "NEWSSTREAM_NLP_PROCESSES": "0",
            "NEWSSTREAM_WEB_ENABLED": "true", "NEWSSTREAM_WEB_PORT": str(port)}
     settings = Settings.from_env(env)
     asyncio.run(create_topics(settings))
