@@ -59,6 +59,9 @@ _JOINING = frozenset(("and", "but", "or", "so", "yet"))
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
 
+# What may stand between a quote's closing mark and the cue clause after it.
+_BEFORE_CUE = frozenset(" ,;:\u2014\u2013-")
+
 
 class QuoteStage:
     name = "quotes"
@@ -239,13 +242,15 @@ def _before_quotes(text: str, report: Reported, direct: list[DirectQuote],
         quote = direct[k]
         k += 1
         frame = quote.frame
-        if frame is None or frame.cue == report.frame.cue \
-                or not report.start < frame.cue.start < quote.start:
+        if (frame is None or frame.cue == report.frame.cue
+                or not report.start < frame.cue.start < quote.start):
             continue
         # the cue clause starts at the cue or at its speaker ("…,” Lee said, “…")
         head = frame.speaker_head
         for left in (frame.cue.start, *((head.left_edge.idx,) if head is not None else ())):
-            end = len(text[:left].rstrip(" ,;:\u2014\u2013-"))
+            end = left
+            while end > report.start and text[end - 1] in _BEFORE_CUE:
+                end -= 1
             if report.start < end and text[end - 1] in CLOSING_CHARS:
                 return Reported(report.start, end, report.frame)
     return report
