@@ -123,8 +123,8 @@ def _join_resumed(text: str, items: list[Item]) -> list[Item]:
 
 def _resumes(text: str, report: Item, quote: Item) -> bool:
     end, frame = report.end, report.frame
-    if report.kind != "mixed" or frame is None or quote.kind != "direct" \
-            or (quote.frame is not None and quote.frame.cue != frame.cue):
+    if (report.kind != "mixed" or frame is None or quote.kind != "direct"
+            or (quote.frame is not None and quote.frame.cue != frame.cue)):
         return False
     gap = text[end : quote.start]
     return (end <= frame.cue.start and frame.cue.end <= quote.start
@@ -227,9 +227,8 @@ def _cued_apart(quote: DirectQuote, report: Reported) -> bool:
 def _led_in(text: str, quote: DirectQuote, report: Reported) -> bool:
     """Does the quote's own cue, not the report's, end right before its opening mark, set
     off by a comma or colon?"""
-    frame = quote.frame
-    return (frame is not None and frame.cue != report.frame.cue
-            and text[frame.cue.end : quote.start].strip() in (",", ":"))
+    return (_cued_apart(quote, report) and quote.frame is not None
+            and text[quote.frame.cue.end : quote.start].strip() in (",", ":"))
 
 
 def _before_quotes(text: str, report: Reported, direct: list[DirectQuote],
@@ -242,7 +241,7 @@ def _before_quotes(text: str, report: Reported, direct: list[DirectQuote],
         quote = direct[k]
         k += 1
         frame = quote.frame
-        if (frame is None or frame.cue == report.frame.cue
+        if (frame is None or not _cued_apart(quote, report)
                 or not report.start < frame.cue.start < quote.start):
             continue
         # the cue clause starts at the cue or at its speaker ("…,” Lee said, “…")
