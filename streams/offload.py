@@ -112,13 +112,14 @@ def _split(publishers: Sequence[bytes | None], sizes: Sequence[int],
     by_publisher: dict[bytes | None, list[int]] = {}
     for i, key in enumerate(publishers):
         by_publisher.setdefault(key, []).append(i)
+    weighed = sorted(((sum(sizes[i] for i in ix), ix) for ix in by_publisher.values()),
+                     key=lambda group: group[0], reverse=True)
     chunks: list[list[int]] = [[] for _ in range(parts)]
     loads = [0] * parts
-    for indexes in sorted(by_publisher.values(), key=lambda ix: sum(sizes[i] for i in ix),
-                          reverse=True):
+    for weight, indexes in weighed:
         lightest = loads.index(min(loads))
         chunks[lightest].extend(indexes)
-        loads[lightest] += sum(sizes[i] for i in indexes)
+        loads[lightest] += weight
     return [sorted(c) for c in chunks]
 
 

@@ -82,9 +82,9 @@ class Fleet:
 
     def busiest_share(self, articles: Sequence[tuple[bytes, bytes]],
                       weights: Sequence[int]) -> float | None:
-        """`busiest_share` of this group of workers for these raw articles, weighted one each,
-        by the partitions of `articles.by-source` each reports on /health: the topic where the
-        stages run, keyed by publisher."""
+        """`busiest_share` of this group of workers for these raw articles, each weighing its
+        `weights` entry (its words), by the partitions of `articles.by-source` each reports on
+        /health: the topic where the stages run, keyed by publisher."""
         topic = self.settings.topic(BY_SOURCE)
         owned = [set(h.get("partitions", {}).get(topic, ())) for h in self._health()]
         if len(owned) != self.count:
