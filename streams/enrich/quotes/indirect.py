@@ -25,6 +25,7 @@ A content holding a quoted fragment is mixed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -134,11 +135,15 @@ def _without_trailing_aside(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _has_opening_mark(tokens: Iterable[Token]) -> bool:
+    return any(t.text in OPENING_TOKENS for t in tokens)
+
+
 def _quotes_words(tok: Token) -> bool:
     """Does the phrase under `tok` hold a quoted fragment and no cue of its own? Then its
     words are the speaker's ("…, while Lopez is “a liar”"), not a report of another."""
     sub = list(tok.subtree)
-    return any(t.text in OPENING_TOKENS for t in sub) and not any(
+    return _has_opening_mark(sub) and not any(
         t.pos_ in ("VERB", "AUX") and (is_speech_verb(t) or t.lower_ in FRAMING_VERBS)
         for t in sub)
 
@@ -229,7 +234,7 @@ def _subjects(verb: Token) -> list[Token]:
 def _opens_quote(verb: Token) -> bool:
     """Does a quotation mark open right after the cue clause ("said, “…")?"""
     edge = verb.right_edge.i
-    return any(t.text in OPENING_TOKENS for t in verb.doc[edge : edge + 2])
+    return _has_opening_mark(verb.doc[edge : edge + 2])
 
 
 def _after_set_off(verb: Token, toks: list[Token]) -> list[Token]:
@@ -349,7 +354,7 @@ def _calling_content(verb: Token) -> list[Token] | None:
 def _naming_content(verb: Token) -> list[Token] | None:
     parts = [c for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
              and not _aside(c)]
-    quoting = [k for k, c in enumerate(parts) if any(t.text in OPENING_TOKENS for t in c.subtree)]
+    quoting = [k for k, c in enumerate(parts) if _has_opening_mark(c.subtree)]
     if quoting:
         # a time clause after the words named is the writer's setting of them
         parts = parts[: quoting[-1] + 1] + [c for c in parts[quoting[-1] + 1 :]
@@ -361,7 +366,7 @@ def _naming_content(verb: Token) -> list[Token] | None:
         that = next((k for k, t in enumerate(toks) if t.dep_ == "mark" and t.lower_ == "that"),
                     None)
         toks = toks[that:] if that is not None else []
-    if not toks or not any(t.text in OPENING_TOKENS for t in toks):
+    if not toks or not _has_opening_mark(toks):
         return None
     # the preposition the verb takes is the cue's ("referred to “Isis”", "railed against
     # its “cheating”"); what it governs is the words
