@@ -81,10 +81,11 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
 
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()
+        # Counted from what was handed on: faust's `_read_offset` is also moved by seeks.
         early = sum(
-            _records_between(max(committed.get(tp) or 0, 0), read)
-            for tp, read in self._read_offset.items()
-            if read is not None and not self._is_changelog_tp(tp)
+            _records_between(max(offset or 0, 0), self._delivered[tp])
+            for tp, offset in committed.items()
+            if tp in self._delivered and not self._is_changelog_tp(tp)
         )
         if early:
             self.log.info("re-reading %d records delivered before the seek to committed "
@@ -122,9 +123,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # Whoever gets these partitions next re-reads from the commit: at most this many
         # records are processed twice (tests add it up into their duplicate bound).
         handed_back = sum(
-            _records_between(self._committed_offset.get(tp) or 0, read)
+            _records_between(self._committed_offset.get(tp) or 0, handed)
             for tp in revoked
-            if (read := self._read_offset.get(tp)) is not None
+            if (handed := self._delivered.get(tp)) is not None
         )
         if handed_back:
             self.log.info("handing back %d records past the commit", handed_back)

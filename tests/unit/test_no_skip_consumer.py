@@ -153,7 +153,8 @@ def test_records_delivered_before_the_seek_are_logged_as_re_read(
     logged: list[str] = []
     consumer.__dict__.update(
         app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
-        _read_offset={PLAIN: 160, changelog: 40},
+        # A seek moves faust's read offset too: only what was handed on is re-read.
+        _delivered={PLAIN: 160, changelog: 40}, _read_offset={PLAIN: 170, changelog: 40},
         log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
 
     async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int]:
@@ -162,3 +163,25 @@ def test_records_delivered_before_the_seek_are_logged_as_re_read(
     monkeypatch.setattr(aiokafka_driver.Consumer, "seek_to_committed", seek_to_committed)
     asyncio.run(consumer.seek_to_committed())
     assert rereads("\n".join(logged)) == [6]
+
+
+def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Handed on up to 90 from a committed 85: the next owner processes 85..90 again. faust's
+    # read offset (95, moved by a seek) would count records nobody processed.
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    kept = TP("articles.raw", 1)
+    logged: list[str] = []
+    consumer.__dict__.update(
+        _delivered={PLAIN: 90, kept: 12}, _read_offset={PLAIN: 95, kept: 12},
+        _committed_offset={PLAIN: 85, kept: 3},
+        log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+
+    async def revoked(self: _NoSkipConsumer, tps: set[TP]) -> None:
+        pass
+
+    monkeypatch.setattr(aiokafka_driver.Consumer, "on_partitions_revoked", revoked)
+    asyncio.run(consumer.on_partitions_revoked({PLAIN}))
+    assert rereads("\n".join(logged)) == [6]
+    assert consumer._delivered == {kept: 12}
