@@ -7,9 +7,11 @@ lets one worker use several cores. Each child builds its own enricher and loads 
 
 The per-publisher boilerplate memory stays in the worker's table (changelog-backed, in the
 partition of the publisher's articles): a batch ships with the table entries of its
-publishers and comes back with their new values, which are written back to the table. A
-batch is split across children by publisher, so each publisher's articles are still learned
-in input order.
+publishers and comes back with their new values, which are written back to the table once the
+whole batch is through. With several children a batch goes in two steps: decoding and the
+clean stage with each publisher's messages in one child, so that they are learned in input
+order; then the model stages, most of the work, spread over all children by text size alone,
+so that a batch from one publisher still keeps every child busy.
 
 A child that dies (killed for memory, a crash in native code) fails the batch in flight: the
 pool is rebuilt and each of its messages retried alone; a message that kills a child again is
@@ -24,14 +26,16 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any
 
 import orjson
 import structlog
 
+from streams.enrich.document import Document
 from streams.enrich.pipeline import StageTimer
 from streams.enrich.process import Enricher, Outcome, RawMessage
 from streams.enrich.records import dlq_record
@@ -91,26 +95,41 @@ def _check_child() -> None:
         raise _child_error
 
 
-def _run_in_child(
-    messages: Sequence[RawMessage], memory: dict[str, Any]
-) -> tuple[list[Outcome], dict[str, Any], list[StageTiming]]:
+def _in_child(
+    step: Callable[[Enricher], Any], memory: dict[str, Any]
+) -> tuple[Any, dict[str, Any], list[StageTiming]]:
+    """`step` over the child's enricher, starting from the parent's `memory` entries: its
+    result, the memory as the step left it, and the stage timings."""
     assert _child is not None
     enricher, child_memory, timings = _child
     child_memory.clear()
     child_memory.update(memory)
     timings.clear()
-    outcomes = enricher.process(messages)
-    return outcomes, dict(child_memory), list(timings)
+    result = step(enricher)
+    return result, dict(child_memory), list(timings)
 
 
-def _split(publishers: Sequence[bytes | None], sizes: Sequence[int],
-           parts: int) -> list[list[int]]:
-    """Message indexes in `parts` chunks of near-equal total size, each publisher's in one
-    chunk and in input order: largest publisher first, each into the lightest chunk so far.
-    The batch waits for its slowest chunk, and the model's time grows with the text, so the
-    chunks are weighed by message size rather than counted."""
-    by_publisher: dict[bytes | None, list[int]] = {}
-    for i, key in enumerate(publishers):
+def _process(messages: Sequence[RawMessage], enricher: Enricher) -> list[Outcome]:
+    return enricher.process(messages)
+
+
+def _start(messages: Sequence[RawMessage], enricher: Enricher) -> list[Document | Outcome]:
+    return enricher.start(messages)
+
+
+def _finish(
+    messages: Sequence[RawMessage], started: Sequence[Document | Outcome], enricher: Enricher
+) -> list[Outcome]:
+    return enricher.finish(messages, started)
+
+
+def _split(keys: Sequence[Hashable], sizes: Sequence[int], parts: int) -> list[list[int]]:
+    """Indexes in `parts` chunks of near-equal total size, all of a key's in one chunk and in
+    input order: heaviest key first, each into the lightest chunk so far. The batch waits for
+    its slowest chunk, and the model's time grows with the text, so the chunks are weighed by
+    size rather than counted."""
+    by_publisher: dict[Hashable, list[int]] = {}
+    for i, key in enumerate(keys):
         by_publisher.setdefault(key, []).append(i)
     weighed = sorted(((sum(sizes[i] for i in ix), ix) for ix in by_publisher.values()),
                      key=lambda group: group[0], reverse=True)
@@ -171,39 +190,74 @@ class ProcessEnricher:
         self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None]
     ) -> list[Outcome]:
         """One outcome per message, in input order; `publishers` are the messages' keys on
-        `articles.by-source` (JSON-encoded publisher): all of a publisher's go to one child."""
-        sizes = [len(m.value or b"") for m in messages]
-        chunks = [c for c in _split(publishers, sizes, self.processes) if c]
+        `articles.by-source` (JSON-encoded publisher)."""
+        # What the publisher stages learn reaches the table only once the whole batch is
+        # through: a batch that kills a child is retried message by message, learning anew.
+        learned: dict[str, Any] = {}
         try:
-            results = await asyncio.gather(
-                *(self._run([messages[i] for i in c], [publishers[i] for i in c]) for c in chunks)
-            )
+            if self.processes == 1:
+                outcomes = await self._run(partial(_process, messages), publishers, learned)
+            else:
+                outcomes = await self._spread(messages, publishers, learned)
         except BrokenProcessPool:
             self._restart()
             return [await self._alone(m, p) for m, p in zip(messages, publishers, strict=True)]
-        outcomes: dict[int, Outcome] = {}
-        for chunk, chunk_outcomes in zip(chunks, results, strict=True):
-            outcomes.update(zip(chunk, chunk_outcomes, strict=True))
-        return [outcomes[i] for i in range(len(messages))]
+        self._learn(learned)
+        return outcomes
+
+    async def _spread(
+        self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None],
+        learned: dict[str, Any],
+    ) -> list[Outcome]:
+        """The batch over all children in two steps: the publisher stages with each
+        publisher's messages in one child, in order (its memory); then the other stages, most
+        of the work, with the documents spread by size alone, whatever their publishers."""
+        sizes = [len(m.value or b"") for m in messages]
+        first = await self._chunked(
+            _split(publishers, sizes, self.processes),
+            lambda ix: self._run(partial(_start, [messages[i] for i in ix]),
+                                 [publishers[i] for i in ix], learned))
+        started: list[Document | Outcome] = [first[i] for i in range(len(messages))]
+        docs = [i for i, doc in enumerate(started) if isinstance(doc, Document)]
+        texts = [len(doc.text) for doc in started if isinstance(doc, Document)]
+        finished = await self._chunked(
+            [[docs[j] for j in chunk] for chunk in _split(docs, texts, self.processes)],
+            lambda ix: self._run(partial(_finish, [messages[i] for i in ix],
+                                         [started[i] for i in ix]), [], learned))
+        return [finished[i] if isinstance(doc, Document) else doc
+                for i, doc in enumerate(started)]
+
+    async def _chunked(
+        self, chunks: list[list[int]], run: Callable[[list[int]], Awaitable[list[Any]]]
+    ) -> dict[int, Any]:
+        """`run` over each non-empty chunk of indexes, at once: results by index."""
+        chunks = [c for c in chunks if c]
+        results = await asyncio.gather(*(run(c) for c in chunks))
+        return {i: r for chunk, rs in zip(chunks, results, strict=True)
+                for i, r in zip(chunk, rs, strict=True)}
 
     async def _run(
-        self, messages: list[RawMessage], publishers: list[bytes | None]
-    ) -> list[Outcome]:
+        self, step: Callable[[Enricher], Any], publishers: Sequence[bytes | None],
+        learned: dict[str, Any],
+    ) -> Any:
+        """`step` in a child, with the table entries of `publishers`; the entries it changed
+        go into `learned`."""
         sent = self._memory_for(publishers)
         loop = asyncio.get_running_loop()
-        outcomes, learned, timings = await loop.run_in_executor(
-            self.pool, _run_in_child, messages, sent
-        )
-        if self.memory is not None:
-            for source, state in learned.items():
-                if sent.get(source) != state:
-                    self.memory[source] = state
+        result, after, timings = await loop.run_in_executor(self.pool, _in_child, step, sent)
+        learned.update((source, state) for source, state in after.items()
+                       if sent.get(source) != state)
         if self.on_stage is not None:
             for timing in timings:
                 self.on_stage(*timing)
-        return outcomes
+        return result
 
-    def _memory_for(self, publishers: list[bytes | None]) -> dict[str, Any]:
+    def _learn(self, learned: dict[str, Any]) -> None:
+        if self.memory is not None:
+            for source, state in learned.items():
+                self.memory[source] = state
+
+    def _memory_for(self, publishers: Sequence[bytes | None]) -> dict[str, Any]:
         if self.memory is None:
             return {}
         sources = {orjson.loads(p) for p in publishers if p is not None}
@@ -211,8 +265,9 @@ class ProcessEnricher:
 
     async def _alone(self, message: RawMessage, publisher: bytes | None) -> Outcome:
         """Retry one message of a batch that killed a child."""
+        learned: dict[str, Any] = {}
         try:
-            return (await self._run([message], [publisher]))[0]
+            [outcome] = await self._run(partial(_process, [message]), [publisher], learned)
         except BrokenProcessPool:
             log.error("enrichment process died", partition=message.partition,
                       offset=message.offset)
@@ -222,6 +277,8 @@ class ProcessEnricher:
                 error_message="the enrichment process died on this message", stage="enrich",
                 topic=message.topic, partition=message.partition, offset=message.offset,
             ))
+        self._learn(learned)
+        return outcome
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import MutableMapping, Sequence
 from typing import Any
 
@@ -76,6 +77,31 @@ class SeenBySource:
             if doc.article.source:
                 seen = self.memory.get(doc.article.source, [])
                 self.memory[doc.article.source] = [*seen, doc.article.id]
+
+
+class StampProcess:
+    """Adds "`name`:<process id>" to each document's authors: which process ran the stage."""
+
+    def __init__(self, name: str, pause_s: float = 0.0) -> None:
+        self.name, self.pause_s = name, pause_s
+
+    def __call__(self, docs: Sequence[Document]) -> None:
+        time.sleep(self.pause_s)  # long enough for a second child to take the next chunk
+        for doc in docs:
+            doc.authors.append(f"{self.name}:{os.getpid()}")
+
+
+def pid_after(seconds: float) -> int:
+    """The process id of the pool child that ran this, after a pause (see `all_children_up`)."""
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def stamping_enricher(memory: MutableMapping[str, Any], on_stage: StageTimer) -> Enricher:
+    """A publisher stage and a slow model-like stage that record the process they ran in."""
+    stages = [SeenBySource(memory), StampProcess("clean"), StampProcess("entities", 0.5)]
+    return Enricher(Pipeline(stages, on_stage=on_stage), max_article_bytes=4096,
+                    debug_removed=False)
 
 
 def plumbing_enricher(

@@ -4,7 +4,7 @@ per-document time budget."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from streams.enrich.budget import time_budget
@@ -38,6 +38,15 @@ class Pipeline:
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]
+
+    def split(self, leading: Collection[str]) -> tuple[Pipeline, Pipeline]:
+        """The leading stages whose names are in `leading`, and the rest: two pipelines with
+        this one's budget and timer."""
+        at = 0
+        while at < len(self.stages) and self.stages[at].name in leading:
+            at += 1
+        return (Pipeline(self.stages[:at], budget_s=self.budget_s, on_stage=self.on_stage),
+                Pipeline(self.stages[at:], budget_s=self.budget_s, on_stage=self.on_stage))
 
     def run(self, docs: Sequence[Document]) -> tuple[list[Document], list[StageFailure]]:
         """Run every stage over `docs`; returns (finished documents in input order, failures)."""

@@ -39,49 +39,73 @@ class Outcome:
     dead_letter: dict[str, Any] | None = None
 
 
+# Stages that learn per publisher (the clean stage's boilerplate memory): they must see each
+# publisher's articles in input order, where that memory is. The stages after them need no
+# such order, so a batch can spread them over several processes as evenly as it likes.
+PUBLISHER_STAGES = frozenset({"clean"})
+
+
 class Enricher:
     def __init__(self, pipeline: Pipeline, *, max_article_bytes: int, debug_removed: bool) -> None:
         self.pipeline = pipeline
+        self.publisher_stages, self.other_stages = pipeline.split(PUBLISHER_STAGES)
         self.max_article_bytes = max_article_bytes
         self.debug_removed = debug_removed
 
     def process(self, messages: Sequence[RawMessage]) -> list[Outcome]:
         """One outcome per message, in input order."""
-        outcomes: dict[int, Outcome] = {}
-        docs: list[Document] = []
-        index_of: dict[int, int] = {}  # id(doc) -> message index
-        for i, msg in enumerate(messages):
+        return self.finish(messages, self.start(messages))
+
+    def start(self, messages: Sequence[RawMessage]) -> list[Document | Outcome]:
+        """Decode each message and run the publisher stages over it: per message, in input
+        order, its document, or the outcome that dead-letters it."""
+        started: list[Document | Outcome] = []
+        for msg in messages:
             try:
                 article = decode_article(msg.value, self.max_article_bytes)
             except BadInput as exc:
-                outcomes[i] = self._dead(msg, exc.kind, str(exc), "decode")
-                continue
-            doc = Document.from_article(article)
-            docs.append(doc)
-            index_of[id(doc)] = i
-        done, failures = self.pipeline.run(docs)
+                started.append(self._dead(msg, exc.kind, str(exc), "decode"))
+            else:
+                started.append(Document.from_article(article))
+        started = self._run(self.publisher_stages, messages, started)
+        for i, doc in enumerate(started):
+            # Only cleaning can empty a text: decoding refuses blank content.
+            if isinstance(doc, Document) and not doc.text.strip():
+                started[i] = self._dead(messages[i], "no_content",
+                                        "no article text after cleaning", "clean", doc.article.id)
+        return started
+
+    def finish(
+        self, messages: Sequence[RawMessage], started: Sequence[Document | Outcome]
+    ) -> list[Outcome]:
+        """Run the other stages over what `start` returned for `messages`: one outcome per
+        message, in input order."""
+        done = self._run(self.other_stages, messages, started)
+        enriched_at = now_rfc3339()
+        return [
+            Outcome(msg, enriched=enriched_record(doc, self.pipeline.names, enriched_at,
+                                                  debug_removed=self.debug_removed))
+            if isinstance(doc, Document) else doc
+            for msg, doc in zip(messages, done, strict=True)
+        ]
+
+    def _run(
+        self, pipeline: Pipeline, messages: Sequence[RawMessage],
+        items: Sequence[Document | Outcome],
+    ) -> list[Document | Outcome]:
+        """`items` with `pipeline` run over its documents; a document a stage fails becomes
+        the outcome that dead-letters its message."""
+        result = list(items)
+        index_of = {id(doc): i for i, doc in enumerate(items) if isinstance(doc, Document)}
+        _, failures = pipeline.run([doc for doc in items if isinstance(doc, Document)])
         for failure in failures:
             i = index_of[id(failure.doc)]
             kind = _FAILURE_KINDS.get(type(failure.error), "stage_error")
-            outcomes[i] = self._dead(
+            result[i] = self._dead(
                 messages[i], kind, f"{type(failure.error).__name__}: {failure.error}",
                 failure.stage, failure.doc.article.id,
             )
-        enriched_at = now_rfc3339()
-        for doc in done:
-            i = index_of[id(doc)]
-            if not doc.text.strip():
-                # Only cleaning can empty a text: decoding refuses blank content.
-                outcomes[i] = self._dead(
-                    messages[i], "no_content", "no article text after cleaning", "clean",
-                    doc.article.id,
-                )
-                continue
-            record = enriched_record(
-                doc, self.pipeline.names, enriched_at, debug_removed=self.debug_removed
-            )
-            outcomes[i] = Outcome(messages[i], enriched=record)
-        return [outcomes[i] for i in range(len(messages))]
+        return result
 
     def self_check(self) -> None:
         """Run one small article through every stage, raising if any stage fails: a missing

@@ -3,6 +3,7 @@ parent's table, and a message that kills its child dead-lettered without losing 
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from streams.enrich.process import RawMessage
 from streams.offload import ProcessEnricher, _split
-from tests.fakes import plumbing_enricher
+from tests.fakes import pid_after, plumbing_enricher, stamping_enricher
 
 
 def _message(i: int, text: str, source: str | None) -> tuple[RawMessage, bytes]:
@@ -71,6 +72,35 @@ async def test_a_message_that_kills_its_child_is_dead_lettered_alone(pool, memor
     again, publishers = _batch([("Delta", "example.org")])
     assert (await pool.process(again, publishers))[0].enriched is not None
     assert memory["example.org"][0] == "earlier" and "a1" not in memory["example.org"]
+
+
+async def test_one_publishers_batch_spreads_the_stages_after_clean_over_all_children():
+    # A feed from one publisher must not leave the other children idle: only the stages
+    # that learn per publisher stay together, in order.
+    memory: dict[str, Any] = {}
+    pool = ProcessEnricher(stamping_enricher, 2, memory=memory)
+    try:
+        _all_children_up(pool)
+        messages, publishers = _batch([(f"Story {i}", "wire.example") for i in range(8)])
+        outcomes = await pool.process(messages, publishers)
+    finally:
+        pool.close()
+    ran = [dict(a.split(":") for a in o.enriched["authors"]) for o in outcomes]
+    assert len({r["clean"] for r in ran}) == 1
+    assert len({r["entities"] for r in ran}) == 2
+    assert memory == {"wire.example": [f"a{i}" for i in range(8)]}
+
+
+def _all_children_up(pool: ProcessEnricher, timeout_s: float = 60.0) -> None:
+    # Children start on demand, and a spawned one takes a while to import: until every one is
+    # up, a busy child could take the next chunk too.
+    pool.self_check()
+    pids: set[int] = set()
+    deadline = time.monotonic() + timeout_s
+    while len(pids) < pool.processes and time.monotonic() < deadline:
+        pids |= {f.result() for f in [pool.pool.submit(pid_after, 0.2)
+                                      for _ in range(pool.processes)]}
+    assert len(pids) == pool.processes
 
 
 def test_self_check_raises_when_a_child_cannot_enrich():

@@ -67,3 +67,12 @@ def test_model_text_blanks_degenerate_runs_and_refuses_huge_texts() -> None:
     assert model_text(ordinary) == ordinary
     with pytest.raises(TextTooLong):
         model_text("word " * (MAX_PARSE_CHARS // 5 + 1))
+
+
+def test_split_takes_the_leading_stages_named() -> None:
+    pipeline = Pipeline([FailOn("x", name="clean"), TagCapitalised(), FailOn("y", name="clean")],
+                        budget_s=2.0)
+    first, rest = pipeline.split({"clean"})
+    assert first.names == ["clean"] and rest.names == ["entities", "clean"]
+    assert first.budget_s == rest.budget_s == 2.0
+    assert Pipeline([TagCapitalised()]).split({"clean"})[0].names == []

@@ -2,8 +2,9 @@ import base64
 
 import orjson
 
+from streams.enrich.document import Document
 from streams.enrich.pipeline import Pipeline
-from streams.enrich.process import Enricher, RawMessage
+from streams.enrich.process import Enricher, Outcome, RawMessage
 from tests.fakes import Blank, FailOn, TagCapitalised
 
 
@@ -80,3 +81,26 @@ def test_a_text_too_long_for_the_model_is_dead_lettered_as_oversize() -> None:
     assert outcome.dead_letter is not None
     assert outcome.dead_letter["error"]["kind"] == "oversize"
     assert outcome.dead_letter["stage"] == "entities"
+
+
+def test_start_runs_decoding_and_the_publisher_stages_and_finish_the_rest() -> None:
+    # The two steps a worker with several NLP processes runs apart (streams/offload.py).
+    enricher = _enricher(FailOn("x", name="clean"), TagCapitalised(), FailOn("BOOM"))
+    messages = [_msg(orjson.dumps({"id": "a", "text": "Alpha news"}), 0),
+                _msg(orjson.dumps({"id": "b", "text": "x marks"}), 1),
+                _msg(orjson.dumps({"id": "c", "text": "BOOM Beta"}), 2),
+                _msg(b"[]", 3)]
+    started = enricher.start(messages)
+    a, b, c, d = started
+    assert isinstance(a, Document) and a.stages == ["clean"] and a.entities == []
+    assert isinstance(b, Outcome) and b.dead_letter is not None
+    assert b.dead_letter["stage"] == "clean"
+    assert isinstance(c, Document)
+    assert isinstance(d, Outcome) and d.dead_letter is not None
+    assert d.dead_letter["stage"] == "decode"
+    outcomes = enricher.finish(messages, started)
+    assert outcomes[0].enriched is not None
+    assert outcomes[0].enriched["pipeline"]["stages"] == ["clean", "entities", "quotes"]
+    assert [e["name"] for e in outcomes[0].enriched["entities"]] == ["Alpha"]
+    assert outcomes[1] is b and outcomes[3] is d
+    assert outcomes[2].dead_letter is not None and outcomes[2].dead_letter["stage"] == "quotes"
