@@ -23,13 +23,15 @@ class Corpus:
     texts: list[tuple[str, str, str]]  # (publisher, title, body)
     origin: str
 
-    def articles(self, n: int, run: str) -> list[tuple[bytes, bytes]]:
-        """`n` raw records keyed by article id `{run}-{i}`; texts repeat beyond the corpus."""
+    def articles(self, n: int, run: str,
+                 publisher: str | None = None) -> list[tuple[bytes, bytes]]:
+        """`n` raw records keyed by article id `{run}-{i}`; texts repeat beyond the corpus.
+        With `publisher`, every article comes from that one publisher instead of its own."""
         out = []
-        for i, (publisher, title, body) in zip(range(n), itertools.cycle(self.texts)):
-            article_id = f"{run}-{i}"
-            record = {"id": article_id, "url": f"https://{publisher}.example.com/{article_id}",
-                      "html": page(title, body, publisher)}
+        for i, (own, title, body) in zip(range(n), itertools.cycle(self.texts)):
+            article_id, source = f"{run}-{i}", publisher or own
+            record = {"id": article_id, "url": f"https://{source}.example.com/{article_id}",
+                      "html": page(title, body, source)}
             out.append((article_id.encode(), orjson.dumps(record)))
         return out
 

@@ -53,7 +53,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
                                             stages.per_stage_s.items()) + "]"
 
     async def contender(key: str, name: str, module: str, count: int, web: bool = False,
-                        half_load: bool = False, env: dict[str, str] | None = None) -> None:
+                        half_load: bool = False, env: dict[str, str] | None = None,
+                        publisher: str | None = None) -> None:
         fleet = Fleet(settings, key, module, count, workdir, web=web, env=env)
         await fleet.prepare()
         fleet.start()
@@ -61,7 +62,9 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             if not await fleet.ready(corpus.articles(1, "warmup"), timeout_s):
                 rows[key] = Row(name, 0.0, complete=False)
                 return
-            result = await throughput(fleet, articles, timeout_s)
+            result = await throughput(
+                fleet, corpus.articles(n, "bench", publisher) if publisher else articles,
+                timeout_s)
             row = Row(name, result.articles_per_s, result.complete)
             if count > 1:
                 row.busiest_share = fleet.busiest_share(articles, corpus.word_counts(n))
@@ -88,6 +91,10 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
                     env={"NEWSSTREAM_NLP_PROCESSES": "0"})
     await contender("processes2", "pipeline, 1 worker, stages in 2 child processes",
                     "streams worker", 1, web=True, env={"NEWSSTREAM_NLP_PROCESSES": "2"})
+    # A feed from one publisher: its batches split over the children all the same.
+    await contender("processes2one", "pipeline, 1 worker, 2 child processes, 1 publisher",
+                    "streams worker", 1, web=True, env={"NEWSSTREAM_NLP_PROCESSES": "2"},
+                    publisher="wire")
     await contender("naive", "naive (trafilatura + spaCy, 1 by 1)", "streams.bench.naive", 1)
     return rows
 
@@ -111,16 +118,17 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
               ("inline / 1 child process", "inline", "pipeline", None),
               ("2 child processes / naive", "processes2", "naive", 2.0),
               ("2 child processes / 1", "processes2", "pipeline", 1.7),
+              ("2 children, 1 publisher / 1", "processes2one", "pipeline", None),
               ("pipeline / floor", "pipeline", "floor", None)]
     for label, a, b, target in ratios:
         if rate.get(a) and rate.get(b):
             goal = f"  (target >= {target})" if target else ""
-            print(f"{label:<26} {rate[a] / rate[b]:6.2f}{goal}")
+            print(f"{label:<28} {rate[a] / rate[b]:6.2f}{goal}")
     if (share := rows["pipeline2"].busiest_share if "pipeline2" in rows else None) is not None:
-        print(f"{'busier of 2 workers':<26} {share:6.0%}  of the words (its publishers' "
+        print(f"{'busier of 2 workers':<28} {share:6.0%}  of the words (its publishers' "
               f"partitions): 2 workers go at most {1 / share:.2f}x as fast as 1")
     p99 = rows["pipeline"].p99_s if "pipeline" in rows else None
-    print(f"{'p99 at half load':<26} {_num(p99):>6}  (target <= 1 s)")
+    print(f"{'p99 at half load':<28} {_num(p99):>6}  (target <= 1 s)")
 
 
 def _num(value: float | None) -> str:

@@ -1,6 +1,8 @@
 import pytest
 
+from streams.bench.corpus import load_corpus
 from streams.bench.runs import busiest_share
+from streams.enrich.raw import decode_article, source_key
 
 
 def test_busiest_share_is_the_largest_load_one_process_holds() -> None:
@@ -9,3 +11,12 @@ def test_busiest_share_is_the_largest_load_one_process_holds() -> None:
     assert busiest_share([{0, 3}, {1, 2}], loads) == pytest.approx(0.55)
     # A partition nobody was sent to adds nothing; one process holding all has the whole load.
     assert busiest_share([{0, 1, 2, 3, 4}], loads) == pytest.approx(1.0)
+
+
+def test_corpus_articles_can_all_come_from_one_publisher() -> None:
+    corpus = load_corpus(None)  # generated texts, several publishers
+    hosts = {source_key(decode_article(v, 1 << 20)) for _, v in corpus.articles(20, "r")}
+    assert len(hosts) > 1
+    one = corpus.articles(20, "r", publisher="wire")
+    assert {source_key(decode_article(v, 1 << 20)) for _, v in one} == {b'"wire.example.com"'}
+    assert [k for k, _ in one] == [k for k, _ in corpus.articles(20, "r")]
