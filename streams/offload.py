@@ -109,6 +109,7 @@ def _in_child(
     return result, dict(child_memory), list(timings)
 
 
+# The steps a child runs, module-level so that a partial of one pickles.
 def _process(messages: Sequence[RawMessage], enricher: Enricher) -> list[Outcome]:
     return enricher.process(messages)
 
@@ -128,10 +129,10 @@ def _split(keys: Sequence[Hashable], sizes: Sequence[int], parts: int) -> list[l
     input order: heaviest key first, each into the lightest chunk so far. The batch waits for
     its slowest chunk, and the model's time grows with the text, so the chunks are weighed by
     size rather than counted."""
-    by_publisher: dict[Hashable, list[int]] = {}
+    by_key: dict[Hashable, list[int]] = {}
     for i, key in enumerate(keys):
-        by_publisher.setdefault(key, []).append(i)
-    weighed = sorted(((sum(sizes[i] for i in ix), ix) for ix in by_publisher.values()),
+        by_key.setdefault(key, []).append(i)
+    weighed = sorted(((sum(sizes[i] for i in ix), ix) for ix in by_key.values()),
                      key=lambda group: group[0], reverse=True)
     chunks: list[list[int]] = [[] for _ in range(parts)]
     loads = [0] * parts
