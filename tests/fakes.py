@@ -92,7 +92,8 @@ class StampProcess:
 
 
 def pid_after(seconds: float) -> int:
-    """The process id of the pool child that ran this, after a pause (see `all_children_up`)."""
+    """The process id of the pool child that ran this, after a pause: test_offload waits with
+    it until every child is up."""
     time.sleep(seconds)
     return os.getpid()
 

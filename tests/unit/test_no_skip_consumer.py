@@ -143,19 +143,25 @@ def test_a_commit_cancelled_midway_gives_its_acked_offsets_back() -> None:
     assert acked == list(range(24, 72)) and committed == 24
 
 
+def _logging_consumer(**state: object) -> tuple[_NoSkipConsumer, list[str]]:
+    """A consumer with only `state` set, and the info lines it logs."""
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    logged: list[str] = []
+    consumer.__dict__.update(
+        state, log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+    return consumer, logged
+
+
 def test_records_delivered_before_the_seek_are_logged_as_re_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Delivered up to 160 from a committed 155: 155..160 come again (tests bound duplicates
     # by the re-reads the workers log). Changelogs are not counted: they are not processed.
-    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
     changelog = TP("t-changelog", 0)
-    logged: list[str] = []
-    consumer.__dict__.update(
+    consumer, logged = _logging_consumer(
         app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
         # A seek moves faust's read offset too: only what was handed on is re-read.
-        _delivered={PLAIN: 160, changelog: 40}, _read_offset={PLAIN: 170, changelog: 40},
-        log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+        _delivered={PLAIN: 160, changelog: 40}, _read_offset={PLAIN: 170, changelog: 40})
 
     async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int]:
         return {PLAIN: 155, changelog: -1}
@@ -170,13 +176,10 @@ def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
 ) -> None:
     # Handed on up to 90 from a committed 85: the next owner processes 85..90 again. faust's
     # read offset (95, moved by a seek) would count records nobody processed.
-    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
     kept = TP("articles.raw", 1)
-    logged: list[str] = []
-    consumer.__dict__.update(
+    consumer, logged = _logging_consumer(
         _delivered={PLAIN: 90, kept: 12}, _read_offset={PLAIN: 95, kept: 12},
-        _committed_offset={PLAIN: 85, kept: 3},
-        log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+        _committed_offset={PLAIN: 85, kept: 3})
 
     async def revoked(self: _NoSkipConsumer, tps: set[TP]) -> None:
         pass
