@@ -174,14 +174,21 @@ class ProcessEnricher:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=self.processes, mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_child, initargs=(self.factory, os.getpid()),
         )
+        # Every child starts now, one per check submitted. Left to spawn on demand, inside a
+        # later `submit`, a child can start while another dies: the broken pool's clean-up
+        # (CPython 3.11) then misses it and waits for it forever, and so does the interpreter
+        # at exit. The checks are kept for `self_check`.
+        self.checks = [pool.submit(_check_child) for _ in range(self.processes)]
+        return pool
 
     def self_check(self) -> None:
-        """Start every child and raise if one cannot enrich (as `Enricher.self_check`)."""
-        for future in [self.pool.submit(_check_child) for _ in range(self.processes)]:
+        """Wait for every child to start; raise if one cannot enrich (as
+        `Enricher.self_check`)."""
+        for future in self.checks:
             future.result()
 
     def close(self) -> None:

@@ -91,9 +91,19 @@ async def test_one_publishers_batch_spreads_the_stages_after_clean_over_all_chil
     assert memory == {"wire.example": [f"a{i}" for i in range(8)]}
 
 
+async def test_every_child_starts_with_its_pool_also_after_a_crash(pool):
+    # Spawned on demand instead, a child could start while another dies, and the broken
+    # pool would wait for it forever.
+    assert len(pool.pool._processes) == 2
+    messages, publishers = _batch([("DIE now", "example.org")])
+    [outcome] = await pool.process(messages, publishers)
+    assert outcome.dead_letter is not None
+    assert len(pool.pool._processes) == 2
+
+
 def _all_children_up(pool: ProcessEnricher, timeout_s: float = 60.0) -> None:
-    # Children start on demand, and a spawned one takes a while to import: until every one is
-    # up, a busy child could take the next chunk too.
+    # Children start with their pool, but a spawned one takes a while to import: until every
+    # one is up, a busy child could take the next chunk too.
     pool.self_check()
     pids: set[int] = set()
     deadline = time.monotonic() + timeout_s
