@@ -1,21 +1,28 @@
 """Thin agents: decode, call the pipeline, publish, dead-letter. Nothing else.
 
-Two hops: `route` re-keys raw articles by publisher into `articles.by-source`, so that the
+Three hops: `route` re-keys raw articles by publisher into `articles.by-source`, so that the
 per-publisher boilerplate state of the clean stage lives in the same partition as every
-article of that publisher; `enrich` runs the pipeline there. Both ack an event only after
-everything it produced is acknowledged by the broker (at-least-once), and both run with
-concurrency 1 (faust-streaming #606: higher concurrency can commit past in-flight messages).
+article of that publisher; `clean` runs the stages that learn per publisher there and hands
+each cleaned document on to `articles.cleaned`, keyed by article id; `enrich` runs the model
+stages, most of the work, from there, so that it spreads over the workers evenly whatever
+the mix of publishers (a feed from one publisher included). Each agent acks an event only
+after everything it produced is acknowledged by the broker (at-least-once), and each runs
+with concurrency 1 (faust-streaming #606: higher concurrency can commit past in-flight
+messages).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import faust
 import structlog
 
 from streams.delivery import Outgoing, batches, dead_letter, publish_then_ack
-from streams.enrich.process import RawMessage
+from streams.enrich.document import Document
+from streams.enrich.handoff import decode_cleaned, encode_cleaned
+from streams.enrich.process import Outcome, RawMessage, dead
 from streams.enrich.raw import BadInput, decode_article, source_key
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
 from streams.metrics import BATCH_SECONDS
@@ -24,7 +31,7 @@ from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
 
-# Where the raw message came from, carried across the re-keying hop for the DLQ record.
+# Where the raw message came from, carried across the internal hops for the DLQ record.
 H_KEY, H_PARTITION, H_OFFSET = "ns-raw-key", "ns-raw-partition", "ns-raw-offset"
 
 
@@ -40,14 +47,22 @@ def register_agents(
                     stream, events, [_route_one(e, topics, max_article_bytes) for e in events],
                     "route")
 
-    @app.agent(topics.by_source, name="enrich", concurrency=1)
+    @app.agent(topics.by_source, name="clean", concurrency=1)
+    async def clean(stream: faust.StreamT) -> None:
+        async for events in batches(stream, batch_size, batch_timeout_s):
+            with BATCH_SECONDS.labels("clean").time():
+                messages = [_raw_message(e, topics.raw) for e in events]
+                started = await enricher.start(messages, [e.message.key for e in events])
+                await publish_then_ack(stream, events, [
+                    _handed_on(e, m, s, topics)
+                    for e, m, s in zip(events, messages, started, strict=True)], "clean")
+
+    @app.agent(topics.cleaned, name="enrich", concurrency=1)
     async def enrich(stream: faust.StreamT) -> None:
         async for events in batches(stream, batch_size, batch_timeout_s):
             with BATCH_SECONDS.labels("enrich").time():
-                outcomes = await enricher.process(
-                    [_raw_message(e, topics.raw) for e in events],
-                    [e.message.key for e in events],
-                )
+                cleaned = [_cleaned(e, topics.raw, max_article_bytes) for e in events]
+                outcomes = await enricher.finish([m for m, _ in cleaned], [d for _, d in cleaned])
                 out: list[Outgoing] = []
                 for outcome in outcomes:
                     if outcome.enriched is not None:
@@ -62,7 +77,7 @@ def register_agents(
                     log.debug("enriched", article_id=outcome.enriched["id"],
                               partition=event.message.partition, offset=event.message.offset)
 
-    return [route, enrich]
+    return [route, clean, enrich]
 
 
 def _route_one(event: faust.EventT, topics: Topics, max_bytes: int) -> Outgoing:
@@ -91,6 +106,29 @@ def _raw_message(event: faust.EventT, raw_topic: faust.TopicT) -> RawMessage:
         partition=int(headers[H_PARTITION]) if H_PARTITION in headers else None,
         offset=int(headers[H_OFFSET]) if H_OFFSET in headers else None,
     )
+
+
+def _handed_on(event: faust.EventT, message: RawMessage, started: Document | Outcome,
+               topics: Topics) -> Outgoing:
+    if isinstance(started, Outcome):
+        assert started.dead_letter is not None
+        return dead_letter(topics.dlq, message.key, started.dead_letter)
+    assert message.value is not None  # it decoded
+    return Outgoing(topics.cleaned, started.article.id.encode(),
+                    encode_cleaned(message.value, started),
+                    tuple(dict(event.message.headers or ()).items()))
+
+
+def _cleaned(event: faust.EventT, raw_topic: faust.TopicT,
+             max_bytes: int) -> tuple[RawMessage, Document | Outcome]:
+    """The raw message (its original bytes and where it came from) and the document that
+    `clean` handed on in `event`, or the outcome that dead-letters `event` as it came."""
+    message = _raw_message(event, raw_topic)
+    try:
+        raw, doc = decode_cleaned(message.value, max_bytes)
+    except BadInput as exc:
+        return message, dead(message, exc.kind, str(exc), "decode")
+    return replace(message, value=raw), doc
 
 
 def _outputs(enriched: dict[str, Any], topics: Topics) -> list[Outgoing]:

@@ -6,12 +6,13 @@ heartbeat, has its own thread. In a child process it stalls nothing, and `nlp_pr
 lets one worker use several cores. Each child builds its own enricher and loads the model once.
 
 The per-publisher boilerplate memory stays in the worker's table (changelog-backed, in the
-partition of the publisher's articles): a batch ships with the table entries of its
-publishers and comes back with their new values, which are written back to the table once the
-whole batch is through. With several children a batch goes in two steps: decoding and the
-clean stage with each publisher's messages in one child, so that they are learned in input
-order; then the model stages, most of the work, spread over all children by text size alone,
-so that a batch from one publisher still keeps every child busy.
+partition of the publisher's articles): a batch of the `clean` agent ships with the table
+entries of its publishers and comes back with their new values, which are written back to the
+table once the whole batch is through. The two agents' steps go to the children differently:
+decoding and the clean stage (`start`) with each publisher's messages in one child, so that
+they are learned in input order; the model stages (`finish`), most of the work, spread over
+all children by text size alone, so that a batch from one publisher still keeps every child
+busy.
 
 A child that dies (killed for memory, a crash in native code) fails the batch in flight: the
 pool is rebuilt and each of its messages retried alone; a message that kills a child again is
@@ -37,8 +38,7 @@ import structlog
 
 from streams.enrich.document import Document
 from streams.enrich.pipeline import StageTimer
-from streams.enrich.process import Enricher, Outcome, RawMessage
-from streams.enrich.records import dlq_record
+from streams.enrich.process import Enricher, Outcome, RawMessage, dead
 from streams.enrich.stages import build_pipeline
 from streams.settings import Settings
 
@@ -110,10 +110,6 @@ def _in_child(
 
 
 # The steps a child runs, module-level so that a partial of one pickles.
-def _process(messages: Sequence[RawMessage], enricher: Enricher) -> list[Outcome]:
-    return enricher.process(messages)
-
-
 def _start(messages: Sequence[RawMessage], enricher: Enricher) -> list[Document | Outcome]:
     return enricher.start(messages)
 
@@ -156,10 +152,15 @@ class InlineEnricher:
     def close(self) -> None:
         pass
 
-    async def process(
+    async def start(
         self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None]
+    ) -> list[Document | Outcome]:
+        return self.enricher.start(messages)
+
+    async def finish(
+        self, messages: Sequence[RawMessage], started: Sequence[Document | Outcome]
     ) -> list[Outcome]:
-        return self.enricher.process(messages)
+        return self.enricher.finish(messages, started)
 
 
 class ProcessEnricher:
@@ -172,6 +173,10 @@ class ProcessEnricher:
         self.factory, self.processes = factory, processes
         self.memory, self.on_stage = memory, on_stage
         self.pool = self._new_pool()
+        # One agent's step in the pool at a time. Each step already spreads over every child;
+        # taking turns keeps a retry alone in the pool, so that a message that kills a child
+        # is told apart from another agent's message in flight at the same moment.
+        self.turn = asyncio.Lock()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
@@ -194,44 +199,44 @@ class ProcessEnricher:
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    async def process(
+    async def start(
         self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None]
-    ) -> list[Outcome]:
-        """One outcome per message, in input order; `publishers` are the messages' keys on
+    ) -> list[Document | Outcome]:
+        """Decoding and the publisher stages (`Enricher.start`), with each publisher's messages
+        in one child, in input order; `publishers` are the messages' keys on
         `articles.by-source` (JSON-encoded publisher)."""
         # What the publisher stages learn reaches the table only once the whole batch is
         # through: a batch that kills a child is retried message by message, learning anew.
         learned: dict[str, Any] = {}
-        try:
-            if self.processes == 1:
-                outcomes = await self._run(partial(_process, messages), publishers, learned)
-            else:
-                outcomes = await self._spread(messages, publishers, learned)
-        except BrokenProcessPool:
-            self._restart()
-            return [await self._alone(m, p) for m, p in zip(messages, publishers, strict=True)]
-        self._learn(learned)
-        return outcomes
-
-    async def _spread(
-        self, messages: Sequence[RawMessage], publishers: Sequence[bytes | None],
-        learned: dict[str, Any],
-    ) -> list[Outcome]:
-        """The batch over all children in two steps: the publisher stages with each
-        publisher's messages in one child, in order (its memory); then the other stages, most
-        of the work, with the documents spread by size alone, whatever their publishers."""
         sizes = [len(m.value or b"") for m in messages]
-        first = await self._chunked(
-            _split(publishers, sizes, self.processes),
-            lambda ix: self._run(partial(_start, [messages[i] for i in ix]),
-                                 [publishers[i] for i in ix], learned))
-        started: list[Document | Outcome] = [first[i] for i in range(len(messages))]
+        async with self.turn:
+            try:
+                started = await self._chunked(
+                    _split(publishers, sizes, self.processes),
+                    lambda ix: self._run(partial(_start, [messages[i] for i in ix]),
+                                         [publishers[i] for i in ix], learned))
+            except BrokenProcessPool:
+                return [await self._alone(partial(_start, [m]), m, [p], "clean")
+                        for m, p in zip(messages, publishers, strict=True)]
+        self._learn(learned)
+        return [started[i] for i in range(len(messages))]
+
+    async def finish(
+        self, messages: Sequence[RawMessage], started: Sequence[Document | Outcome]
+    ) -> list[Outcome]:
+        """The other stages (`Enricher.finish`), most of the work, with the documents spread
+        over all children by size alone, whatever their publishers."""
         docs = [i for i, doc in enumerate(started) if isinstance(doc, Document)]
         texts = [len(doc.text) for doc in started if isinstance(doc, Document)]
-        finished = await self._chunked(
-            [[docs[j] for j in chunk] for chunk in _split(docs, texts, self.processes)],
-            lambda ix: self._run(partial(_finish, [messages[i] for i in ix],
-                                         [started[i] for i in ix]), [], learned))
+        async with self.turn:
+            try:
+                finished = await self._chunked(
+                    [[docs[j] for j in chunk] for chunk in _split(docs, texts, self.processes)],
+                    lambda ix: self._run(partial(_finish, [messages[i] for i in ix],
+                                                 [started[i] for i in ix]), [], {}))
+            except BrokenProcessPool:
+                finished = {i: await self._alone(partial(_finish, [messages[i]], [started[i]]),
+                                                 messages[i], [], "enrich") for i in docs}
         return [finished[i] if isinstance(doc, Document) else doc
                 for i, doc in enumerate(started)]
 
@@ -252,7 +257,15 @@ class ProcessEnricher:
         go into `learned`."""
         sent = self._memory_for(publishers)
         loop = asyncio.get_running_loop()
-        result, after, timings = await loop.run_in_executor(self.pool, _in_child, step, sent)
+        pool = self.pool
+        try:
+            result, after, timings = await loop.run_in_executor(pool, _in_child, step, sent)
+        except BrokenProcessPool:
+            # Every chunk in flight fails with its child; the first rebuilds the pool, and the
+            # others must not rebuild it again under a retry already running in the new one.
+            if self.pool is pool:
+                self._restart()
+            raise
         learned.update((source, state) for source, state in after.items()
                        if sent.get(source) != state)
         if self.on_stage is not None:
@@ -271,22 +284,22 @@ class ProcessEnricher:
         sources = {orjson.loads(p) for p in publishers if p is not None}
         return {s: self.memory[s] for s in sources if isinstance(s, str) and s in self.memory}
 
-    async def _alone(self, message: RawMessage, publisher: bytes | None) -> Outcome:
-        """Retry one message of a batch that killed a child."""
+    async def _alone(
+        self, step: Callable[[Enricher], list[Any]], message: RawMessage,
+        publishers: Sequence[bytes | None], stage: str,
+    ) -> Any:
+        """`step` over one message of a batch that killed a child, again: its one result, or
+        the outcome that dead-letters the message if it kills a child again."""
         learned: dict[str, Any] = {}
         try:
-            [outcome] = await self._run(partial(_process, [message]), [publisher], learned)
+            [result] = await self._run(step, publishers, learned)
         except BrokenProcessPool:
             log.error("enrichment process died", partition=message.partition,
                       offset=message.offset)
-            self._restart()
-            return Outcome(message, dead_letter=dlq_record(
-                key=message.key, value=message.value, error_kind="crashed",
-                error_message="the enrichment process died on this message", stage="enrich",
-                topic=message.topic, partition=message.partition, offset=message.offset,
-            ))
+            return dead(message, "crashed", "the enrichment process died on this message",
+                        stage)
         self._learn(learned)
-        return outcome
+        return result
 
     def _restart(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)

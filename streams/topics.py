@@ -25,6 +25,10 @@ DLQ = "articles.dlq"
 FEEDS = "feeds"
 # Internal: raw articles re-keyed by publisher (see streams/agents.py).
 BY_SOURCE = "articles.by-source"
+# Internal: cleaned articles, keyed by article id, for the model stages (see streams/agents.py).
+CLEANED = "articles.cleaned"
+# Topics between the worker's own agents: no wire contract in schemas/, nobody else's to read.
+INTERNAL = frozenset({BY_SOURCE, CLEANED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ SPECS = (
     TopicSpec(DLQ),
     TopicSpec(FEEDS, {"cleanup.policy": "compact"}),
     TopicSpec(BY_SOURCE),
+    TopicSpec(CLEANED),
 )
 
 
@@ -58,6 +63,7 @@ class Topics:
     dlq: faust.TopicT
     feeds: faust.TopicT
     by_source: faust.TopicT
+    cleaned: faust.TopicT
 
 
 def declare(app: faust.App, settings: Settings) -> Topics:
@@ -79,4 +85,5 @@ def declare(app: faust.App, settings: Settings) -> Topics:
         dlq=topic(DLQ),
         feeds=topic(FEEDS),
         by_source=topic(BY_SOURCE),
+        cleaned=topic(CLEANED),
     )

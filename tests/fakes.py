@@ -54,10 +54,9 @@ class Blank:
 class ExitOn:
     """Kills its process on documents containing `trigger` (a crash in native code)."""
 
-    name = "quotes"
-
-    def __init__(self, trigger: str) -> None:
+    def __init__(self, trigger: str, name: str = "quotes") -> None:
         self.trigger = trigger
+        self.name = name
 
     def __call__(self, docs: Sequence[Document]) -> None:
         if any(self.trigger in doc.text for doc in docs):
@@ -109,7 +108,8 @@ def plumbing_enricher(
     memory: MutableMapping[str, Any], on_stage: StageTimer, fail_check: bool = False
 ) -> Enricher:
     """An enricher of the stages above, for the process pool (a module-level factory)."""
-    stages = [SeenBySource(memory), TagCapitalised(), FailOn("BOOM"), ExitOn("DIE")]
+    stages = [SeenBySource(memory), ExitOn("HALT", name="clean"), TagCapitalised(),
+              FailOn("BOOM"), ExitOn("DIE")]
     if fail_check:
         stages.append(FailOn("It works", name="broken"))
     return Enricher(Pipeline(stages, on_stage=on_stage), max_article_bytes=4096,

@@ -16,7 +16,7 @@ from pathlib import Path
 from streams.admin import create_topics
 from streams.localkafka.broker import LocalKafka
 from streams.settings import Settings
-from streams.topics import BY_SOURCE, ENRICHED, RAW, SEARCH
+from streams.topics import BY_SOURCE, CLEANED, ENRICHED, RAW, SEARCH
 from tests.harness import (
     Follower,
     WorkerProcess,
@@ -75,7 +75,7 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
     rng = random.Random(seed)
     worker = WorkerProcess({**env, **FAST_FAILOVER}, workdir / "crash-worker.log")
     snapshots: list[Kill] = []
-    async with Follower(settings, (ENRICHED, SEARCH, BY_SOURCE)) as seen:
+    async with Follower(settings, (ENRICHED, SEARCH, BY_SOURCE, CLEANED)) as seen:
         worker.start()
         producing = asyncio.create_task(
             produce_paced(settings, settings.topic(RAW), messages, n / stream_s))
@@ -97,7 +97,8 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
             worker.stop()
             producing.cancel()
     bound = redo_bound(snapshots, settings.topic(RAW), settings.topic(BY_SOURCE),
-                       seen.records[BY_SOURCE], seen.records[ENRICHED])
+                       settings.topic(CLEANED), seen.records[BY_SOURCE], seen.records[CLEANED],
+                       seen.records[ENRICHED])
     # Records re-read after a rebalance handed partitions back, or because faust had dropped
     # one before them (streams/app.py), can be processed twice too, on top of each kill's window.
     log = worker.log_path.read_text(errors="replace")
@@ -172,10 +173,11 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
 
 
 async def _stalled(settings: Settings, timeout_s: float) -> int:
-    """Partitions of `articles.raw` and `articles.by-source` whose committed offset does not
-    reach the end within `timeout_s` (the group commits every second)."""
+    """Partitions of the topics the worker consumes (raw and the two internal ones) whose
+    committed offset does not reach the end within `timeout_s` (the group commits every
+    second)."""
     ends: dict[tuple[str, int], int] = {}
-    for topic in (RAW, BY_SOURCE):
+    for topic in (RAW, BY_SOURCE, CLEANED):
         ends |= await end_offsets(settings, settings.topic(topic))
     deadline = time.monotonic() + timeout_s
     while True:

@@ -5,7 +5,7 @@ can never exceed the sum of those windows over its kills."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import orjson
@@ -21,12 +21,17 @@ class Kill:
 
 
 def redo_bound(kills: Sequence[Kill], raw_topic: str, by_source_topic: str,
-               by_source: Sequence[ConsumerRecord], enriched: Sequence[ConsumerRecord]) -> int:
+               cleaned_topic: str, by_source: Sequence[ConsumerRecord],
+               cleaned: Sequence[ConsumerRecord], enriched: Sequence[ConsumerRecord]) -> int:
     """Upper bound on the extra records per output topic (one per article redone)."""
-    positions = _by_source_positions(by_source)
+    by_source_at = _positions(by_source, lambda rec: orjson.loads(rec.value)["id"])
+    cleaned_at = _positions(cleaned, lambda rec: rec.key.decode())
     return sum(
         _routed_uncommitted(k, raw_topic, by_source)
-        + _enriched_uncommitted(k, by_source_topic, positions, enriched)
+        # `clean` wrote these before dying, from by-source offsets it had not committed.
+        + _uncommitted(k, by_source_topic, by_source_at, cleaned)
+        # `enrich` published these before dying, from cleaned offsets it had not committed.
+        + _uncommitted(k, cleaned_topic, cleaned_at, enriched)
         for k in kills
     )
 
@@ -43,24 +48,25 @@ def _routed_uncommitted(kill: Kill, raw_topic: str, by_source: Sequence[Consumer
     return count
 
 
-def _enriched_uncommitted(kill: Kill, by_source_topic: str,
-                          positions: dict[str, list[ConsumerRecord]],
-                          enriched: Sequence[ConsumerRecord]) -> int:
-    # `enrich` published these before dying, from by-source offsets it had not committed.
+def _uncommitted(kill: Kill, in_topic: str, positions: dict[str, list[ConsumerRecord]],
+                 outputs: Sequence[ConsumerRecord]) -> int:
+    """Records of `outputs` (keyed by article id) written before `kill` from a record of
+    `in_topic` past the committed offset: the agent between them redoes each."""
     count = 0
-    for rec in enriched:
+    for rec in outputs:
         if rec.timestamp >= kill.at_ms:
             continue
         sources = [s for s in positions[rec.key.decode()] if s.timestamp <= rec.timestamp]
         if not sources:
             continue
         src = sources[-1]
-        count += src.offset >= kill.committed.get((by_source_topic, src.partition), 0)
+        count += src.offset >= kill.committed.get((in_topic, src.partition), 0)
     return count
 
 
-def _by_source_positions(by_source: Sequence[ConsumerRecord]) -> dict[str, list[ConsumerRecord]]:
+def _positions(records: Sequence[ConsumerRecord],
+               article_id: Callable[[ConsumerRecord], str]) -> dict[str, list[ConsumerRecord]]:
     positions: dict[str, list[ConsumerRecord]] = defaultdict(list)
-    for rec in sorted(by_source, key=lambda r: r.timestamp):
-        positions[orjson.loads(rec.value)["id"]].append(rec)
+    for rec in sorted(records, key=lambda r: r.timestamp):
+        positions[article_id(rec)].append(rec)
     return positions

@@ -1,6 +1,6 @@
-"""The floor: the worker's two hops (raw → by-source → enriched) with no work in between, on
-the same framework, topics, batching and acknowledged delivery. Its throughput is what faust
-and the broker cost before any enrichment."""
+"""The floor: the worker's three hops (raw → by-source → cleaned → enriched) with no work in
+between, on the same framework, topics, batching and acknowledged delivery. Its throughput is
+what faust and the broker cost before any enrichment."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def main() -> None:
                     [Outgoing(target, e.message.key, e.message.value) for e in events], name)
 
     passthrough(topics.raw, topics.by_source, "floor-route")
-    passthrough(topics.by_source, topics.enriched, "floor-enrich")
+    passthrough(topics.by_source, topics.cleaned, "floor-clean")
+    passthrough(topics.cleaned, topics.enriched, "floor-enrich")
     faust.Worker(app, loglevel=settings.log_level, quiet=True).execute_from_commandline()
 
 

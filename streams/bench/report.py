@@ -62,12 +62,11 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             if not await fleet.ready(corpus.articles(1, "warmup"), timeout_s):
                 rows[key] = Row(name, 0.0, complete=False)
                 return
-            result = await throughput(
-                fleet, corpus.articles(n, "bench", publisher) if publisher else articles,
-                timeout_s)
+            feed = corpus.articles(n, "bench", publisher) if publisher else articles
+            result = await throughput(fleet, feed, timeout_s)
             row = Row(name, result.articles_per_s, result.complete)
             if count > 1:
-                row.busiest_share = fleet.busiest_share(articles, corpus.word_counts(n))
+                row.busiest_share = fleet.busiest_share(feed, corpus.word_counts(n))
             if half_load and result.articles_per_s > 0:
                 rate = result.articles_per_s / 2
                 m = max(20, min(n, int(rate * LATENCY_RUN_S)))
@@ -80,12 +79,15 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
         finally:
             fleet.stop()
 
-    await contender("floor", "floor (passthrough, 2 hops)", "streams.bench.floor", 1)
+    await contender("floor", "floor (passthrough, 3 hops)", "streams.bench.floor", 1)
     await contender("pipeline", "pipeline, 1 worker (stages in 1 child process)",
                     "streams worker", 1, web=True, half_load=True,
                     env={"NEWSSTREAM_NLP_PROCESSES": "1"})
     await contender("pipeline2", "pipeline, 2 workers", "streams worker", 2, web=True,
                     env={"NEWSSTREAM_NLP_PROCESSES": "1"})
+    # A feed from one publisher: the model stages spread over workers by article id all the same.
+    await contender("pipeline2one", "pipeline, 2 workers, 1 publisher", "streams worker", 2,
+                    web=True, env={"NEWSSTREAM_NLP_PROCESSES": "1"}, publisher="wire")
     await contender("inline", "pipeline, 1 worker, stages on its event loop",
                     "streams worker", 1, web=True, half_load=True,
                     env={"NEWSSTREAM_NLP_PROCESSES": "0"})
@@ -115,6 +117,7 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
     ratios = [("pipeline / stages alone", "pipeline", "stages", 0.85),
               ("pipeline / naive", "pipeline", "naive", 2.0),
               ("2 workers / 1 worker", "pipeline2", "pipeline", 1.7),
+              ("2 workers, 1 publisher / 1", "pipeline2one", "pipeline", None),
               ("inline / 1 child process", "inline", "pipeline", None),
               ("2 child processes / naive", "processes2", "naive", 2.0),
               ("2 child processes / 1", "processes2", "pipeline", 1.7),
@@ -125,8 +128,8 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
             goal = f"  (target >= {target})" if target else ""
             print(f"{label:<28} {rate[a] / rate[b]:6.2f}{goal}")
     if (share := rows["pipeline2"].busiest_share if "pipeline2" in rows else None) is not None:
-        print(f"{'busier of 2 workers':<28} {share:6.0%}  of the words (its publishers' "
-              f"partitions): 2 workers go at most {1 / share:.2f}x as fast as 1")
+        print(f"{'busier of 2 workers':<28} {share:6.0%}  of the words (its partitions of "
+              f"articles.cleaned): 2 workers go at most {1 / share:.2f}x as fast as 1")
     p99 = rows["pipeline"].p99_s if "pipeline" in rows else None
     print(f"{'p99 at half load':<28} {_num(p99):>6}  (target <= 1 s)")
 

@@ -19,10 +19,10 @@ import orjson
 from aiokafka.partitioner import DefaultPartitioner
 
 from streams.admin import create_topics
-from streams.enrich.raw import decode_article, source_key
+from streams.enrich.raw import decode_article
 from streams.kafka_io import consume, producer, send_all
 from streams.settings import Settings
-from streams.topics import BY_SOURCE, ENRICHED, RAW
+from streams.topics import CLEANED, ENRICHED, RAW
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +83,10 @@ class Fleet:
     def busiest_share(self, articles: Sequence[tuple[bytes, bytes]],
                       weights: Sequence[int]) -> float | None:
         """`busiest_share` of this group of workers for these raw articles, each weighing its
-        `weights` entry (its words), by the partitions of `articles.by-source` each reports on
-        /health: the topic where the stages run, keyed by publisher."""
-        topic = self.settings.topic(BY_SOURCE)
+        `weights` entry (its words), by the partitions of `articles.cleaned` each reports on
+        /health: the topic where the model stages, most of the work, run, keyed by article
+        id."""
+        topic = self.settings.topic(CLEANED)
         owned = [set(h.get("partitions", {}).get(topic, ())) for h in self._health()]
         if len(owned) != self.count:
             return None
@@ -93,7 +94,7 @@ class Fleet:
         partition_of = DefaultPartitioner()  # what the worker's producer uses
         loads: dict[int, int] = {}
         for (_, value), weight in zip(articles, weights, strict=True):
-            key = source_key(decode_article(value, self.settings.max_article_bytes))
+            key = decode_article(value, self.settings.max_article_bytes).id.encode()
             partition = partition_of(key, partitions, partitions)
             loads[partition] = loads.get(partition, 0) + weight
         return busiest_share(owned, loads)

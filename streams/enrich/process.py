@@ -41,7 +41,8 @@ class Outcome:
 
 # Stages that learn per publisher (the clean stage's boilerplate memory): they must see each
 # publisher's articles in input order, where that memory is. The stages after them need no
-# such order, so a batch can spread them over several processes as evenly as it likes.
+# such order, so they run in another agent, on articles keyed by id, spread over workers and
+# child processes as evenly as the sizes allow.
 PUBLISHER_STAGES = frozenset({"clean"})
 
 
@@ -64,15 +65,15 @@ class Enricher:
             try:
                 article = decode_article(msg.value, self.max_article_bytes)
             except BadInput as exc:
-                started.append(self._dead(msg, exc.kind, str(exc), "decode"))
+                started.append(dead(msg, exc.kind, str(exc), "decode"))
             else:
                 started.append(Document.from_article(article))
         started = self._run(self.publisher_stages, messages, started)
         for i, doc in enumerate(started):
             # Only cleaning can empty a text: decoding refuses blank content.
             if isinstance(doc, Document) and not doc.text.strip():
-                started[i] = self._dead(messages[i], "no_content",
-                                        "no article text after cleaning", "clean", doc.article.id)
+                started[i] = dead(messages[i], "no_content", "no article text after cleaning",
+                                  "clean", doc.article.id)
         return started
 
     def finish(
@@ -101,7 +102,7 @@ class Enricher:
         for failure in failures:
             i = index_of[id(failure.doc)]
             kind = _FAILURE_KINDS.get(type(failure.error), "stage_error")
-            result[i] = self._dead(
+            result[i] = dead(
                 messages[i], kind, f"{type(failure.error).__name__}: {failure.error}",
                 failure.stage, failure.doc.article.id,
             )
@@ -118,12 +119,12 @@ class Enricher:
                 f"stage {failed.stage} failed its start-up check: {failed.error!r}"
             ) from failed.error
 
-    @staticmethod
-    def _dead(
-        msg: RawMessage, kind: str, reason: str, stage: str, article_id: str | None = None
-    ) -> Outcome:
-        record = dlq_record(
-            key=msg.key, value=msg.value, error_kind=kind, error_message=reason, stage=stage,
-            topic=msg.topic, partition=msg.partition, offset=msg.offset, article_id=article_id,
-        )
-        return Outcome(msg, dead_letter=record)
+
+def dead(msg: RawMessage, kind: str, reason: str, stage: str,
+         article_id: str | None = None) -> Outcome:
+    """The outcome that dead-letters `msg`, with its original bytes and where it came from."""
+    record = dlq_record(
+        key=msg.key, value=msg.value, error_kind=kind, error_message=reason, stage=stage,
+        topic=msg.topic, partition=msg.partition, offset=msg.offset, article_id=article_id,
+    )
+    return Outcome(msg, dead_letter=record)

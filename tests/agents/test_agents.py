@@ -5,6 +5,7 @@ delivered."""
 from __future__ import annotations
 
 import asyncio
+import base64
 
 import orjson
 import pytest
@@ -12,8 +13,11 @@ import pytest
 from streams.agents import H_OFFSET, H_PARTITION, register_agents
 from streams.app import create_app
 from streams.delivery import Outgoing
+from streams.enrich.document import Document
+from streams.enrich.handoff import decode_cleaned, encode_cleaned
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.process import Enricher
+from streams.enrich.raw import decode_article
 from streams.offload import InlineEnricher
 from streams.settings import Settings
 from streams.topics import declare
@@ -27,17 +31,18 @@ def world(monkeypatch, tmp_path):
                      max_request_bytes=1 << 20, web_enabled=False, web_host="127.0.0.1",
                      web_port=6066, data_dir=str(tmp_path))
     topics = declare(app, settings)
-    enricher = InlineEnricher(Enricher(Pipeline([TagCapitalised(), FailOn("BOOM")]),
-                                       max_article_bytes=4096, debug_removed=False))
-    route, enrich = register_agents(app, topics, enricher, batch_size=4, batch_timeout_s=0.05,
-                                    max_article_bytes=4096)
+    stages = [FailOn("SMUDGE", name="clean"), TagCapitalised(), FailOn("BOOM")]
+    enricher = InlineEnricher(Enricher(Pipeline(stages), max_article_bytes=4096,
+                                       debug_removed=False))
+    route, clean, enrich = register_agents(app, topics, enricher, batch_size=4,
+                                           batch_timeout_s=0.05, max_article_bytes=4096)
     delivered: list[Outgoing] = []
 
     async def fake_deliver(records):
         delivered.extend(records)
 
     monkeypatch.setattr("streams.delivery.deliver", fake_deliver)
-    return topics, route, enrich, delivered
+    return topics, route, clean, enrich, delivered
 
 
 async def _until(predicate, timeout_s: float = 5.0) -> None:
@@ -49,7 +54,7 @@ async def _until(predicate, timeout_s: float = 5.0) -> None:
 
 
 async def test_route_rekeys_good_articles_by_publisher_and_dead_letters_bad_ones(world) -> None:
-    topics, route, _, delivered = world
+    topics, route, _, _, delivered = world
     good = orjson.dumps({"url": "https://www.paper.example/a", "text": "Some News"})
     async with route.test_context() as agent:
         await agent.put(good, key=b"a1")
@@ -63,26 +68,63 @@ async def test_route_rekeys_good_articles_by_publisher_and_dead_letters_bad_ones
     assert orjson.loads(dead.value)["error"]["kind"] == "not_utf8"
 
 
-async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) -> None:
-    _, _, enrich, delivered = world
+async def test_clean_hands_documents_on_by_article_id_or_dead_letters_them(world) -> None:
+    topics, _, clean, _, delivered = world
     headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
-    async with enrich.test_context() as agent:
-        await agent.put(orjson.dumps({"id": "ok", "text": "Hello World"}), key=b"x",
+    good = orjson.dumps({"id": "ok", "text": "Hello World", "source": "paper.example"})
+    async with clean.test_context() as agent:
+        await agent.put(good, key=b'"paper.example"', headers=headers)
+        await agent.put(orjson.dumps({"id": "bad", "text": "a SMUDGE"}), key=b"y",
                         headers=headers)
-        await agent.put(orjson.dumps({"id": "bad", "text": "BOOM"}), key=b"y", headers=headers)
+        await agent.put(b"[]", key=b"z", headers=headers)
         await _until(lambda: len(delivered) == 3)
-    by_topic = {r.topic.get_topic_name(): r for r in delivered}
+    handed, stage_failed, undecodable = delivered
+    assert handed.topic is topics.cleaned and handed.key == b"ok"
+    assert dict(handed.headers) == headers  # where it came from, for a later DLQ record
+    raw, doc = decode_cleaned(handed.value, 4096)
+    assert raw == good and doc.text == "Hello World" and doc.stages == ["clean"]
+    assert doc.article.source == "paper.example" and doc.entities == []
+    for dead, kind, stage in ((stage_failed, "stage_error", "clean"),
+                              (undecodable, "not_object", "decode")):
+        record = orjson.loads(dead.value)
+        assert dead.topic is topics.dlq
+        assert (record["error"]["kind"], record["stage"]) == (kind, stage)
+        assert (record["topic"], record["partition"], record["offset"]) == (
+            "unit.articles.raw", 3, 42)
+
+
+async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) -> None:
+    _, _, _, enrich, delivered = world
+    headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
+
+    def cleaned(article: dict[str, str]) -> bytes:
+        raw = orjson.dumps(article)
+        return encode_cleaned(raw, Document.from_article(decode_article(raw, 4096)))
+
+    async with enrich.test_context() as agent:
+        await agent.put(cleaned({"id": "ok", "text": "Hello World"}), key=b"ok", headers=headers)
+        await agent.put(cleaned({"id": "bad", "text": "BOOM"}), key=b"bad", headers=headers)
+        await agent.put(b"not what clean writes", key=b"odd", headers=headers)
+        await _until(lambda: len(delivered) == 4)
+    by_topic: dict[str, list] = {}
+    for r in delivered:
+        by_topic.setdefault(r.topic.get_topic_name(), []).append(r)
     assert set(by_topic) == {"unit.articles.enriched", "unit.search.documents", "unit.articles.dlq"}
-    assert orjson.loads(by_topic["unit.articles.enriched"].value)["id"] == "ok"
-    assert by_topic["unit.search.documents"].key == b"ok"
-    dead = orjson.loads(by_topic["unit.articles.dlq"].value)
-    assert dead["error"]["kind"] == "stage_error" and dead["stage"] == "quotes"
-    # The DLQ record points at the message's place in articles.raw, not the internal topic.
-    assert (dead["topic"], dead["partition"], dead["offset"]) == ("unit.articles.raw", 3, 42)
+    assert orjson.loads(by_topic["unit.articles.enriched"][0].value)["id"] == "ok"
+    assert by_topic["unit.search.documents"][0].key == b"ok"
+    failed, odd = (orjson.loads(r.value) for r in by_topic["unit.articles.dlq"])
+    assert failed["error"]["kind"] == "stage_error" and failed["stage"] == "quotes"
+    # The DLQ record holds the raw bytes and points at their place in articles.raw, not at
+    # the internal topics.
+    assert base64.b64decode(failed["value_b64"]) == orjson.dumps({"id": "bad", "text": "BOOM"})
+    assert (failed["topic"], failed["partition"], failed["offset"]) == ("unit.articles.raw", 3, 42)
+    # A message on articles.cleaned that clean did not write is dead-lettered as it came.
+    assert (odd["error"]["kind"], odd["stage"]) == ("invalid_field", "decode")
+    assert base64.b64decode(odd["value_b64"]) == b"not what clean writes"
 
 
 async def test_acks_follow_delivery_and_a_failed_delivery_acks_nothing(world, monkeypatch) -> None:
-    _, route, _, _ = world
+    _, route, _, _, _ = world
     order: list[str] = []
     fail = False
 

@@ -3,6 +3,7 @@ parent's table, and a message that kills its child dead-lettered without losing 
 
 from __future__ import annotations
 
+import asyncio
 import time
 from functools import partial
 from typing import Any
@@ -10,7 +11,8 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.enrich.process import RawMessage
+from streams.enrich.document import Document
+from streams.enrich.process import Outcome, RawMessage
 from streams.offload import ProcessEnricher, _split
 from tests.fakes import pid_after, plumbing_enricher, stamping_enricher
 
@@ -25,6 +27,12 @@ def _message(i: int, text: str, source: str | None) -> tuple[RawMessage, bytes]:
 def _batch(texts_and_sources: list[tuple[str, str | None]]):
     pairs = [_message(i, t, s) for i, (t, s) in enumerate(texts_and_sources)]
     return [m for m, _ in pairs], [p for _, p in pairs]
+
+
+async def _through(pool: ProcessEnricher, messages: list[RawMessage],
+                   publishers: list[bytes]) -> list[Outcome]:
+    """Both steps, as the clean and enrich agents run them one after the other."""
+    return await pool.finish(messages, await pool.start(messages, publishers))
 
 
 @pytest.fixture()
@@ -50,7 +58,7 @@ async def test_outcomes_in_order_with_memory_written_back(pool, memory, timings)
         ("Alpha news", "example.org"), ("BOOM goes it", "other.net"),
         ("Beta news", "other.net"), ("Gamma news", "example.org"), ("no source", None),
     ])
-    outcomes = await pool.process(messages, publishers)
+    outcomes = await _through(pool, messages, publishers)
     assert [o.message for o in outcomes] == messages
     assert [o.enriched["id"] if o.enriched else o.dead_letter["error"]["kind"]
             for o in outcomes] == ["a0", "stage_error", "a2", "a3", "a4"]
@@ -63,15 +71,42 @@ async def test_outcomes_in_order_with_memory_written_back(pool, memory, timings)
 async def test_a_message_that_kills_its_child_is_dead_lettered_alone(pool, memory):
     messages, publishers = _batch([("Alpha", "example.org"), ("DIE now", "example.org"),
                                    ("Beta", "other.net")])
-    outcomes = await pool.process(messages, publishers)
+    outcomes = await _through(pool, messages, publishers)
     assert outcomes[0].enriched is not None and outcomes[2].enriched is not None
     dead = outcomes[1].dead_letter
     assert dead is not None and dead["error"]["kind"] == "crashed"
     assert dead["stage"] == "enrich" and dead["offset"] == 1
-    # The rebuilt pool goes on working, with the memory learned by the retried messages.
+    # It died after cleaning, which learned it (and handed it on, in a worker).
+    assert memory["example.org"] == ["earlier", "a0", "a1"]
+    # The rebuilt pool goes on working.
     again, publishers = _batch([("Delta", "example.org")])
-    assert (await pool.process(again, publishers))[0].enriched is not None
-    assert memory["example.org"][0] == "earlier" and "a1" not in memory["example.org"]
+    assert (await _through(pool, again, publishers))[0].enriched is not None
+
+
+async def test_a_message_that_kills_its_child_while_cleaning_is_not_learned(pool, memory):
+    messages, publishers = _batch([("Alpha", "example.org"), ("HALT now", "example.org"),
+                                   ("Beta", "other.net")])
+    started = await pool.start(messages, publishers)
+    assert [type(s).__name__ for s in started] == ["Document", "Outcome", "Document"]
+    dead = started[1].dead_letter
+    assert dead is not None and dead["error"]["kind"] == "crashed"
+    assert dead["stage"] == "clean" and dead["offset"] == 1
+    # The batch is retried message by message: what the dead attempt learned is dropped.
+    assert memory == {"example.org": ["earlier", "a0"], "other.net": ["a2"]}
+
+
+async def test_a_crash_in_one_agents_step_dead_letters_none_of_the_other_agents(pool):
+    # clean and enrich share the pool: a child killed by enrich's message must not be blamed
+    # on a message of clean's that was in the pool at the same moment.
+    messages, publishers = _batch([("Alpha", "example.org"), ("DIE now", "other.net")])
+    started = await pool.start(messages, publishers)
+    more, more_publishers = _batch([(f"Story {i}", f"p{i}.example") for i in range(8)])
+    finished, cleaned = await asyncio.gather(pool.finish(messages, started),
+                                             pool.start(more, more_publishers))
+    assert finished[0].enriched is not None
+    assert finished[1].dead_letter is not None
+    assert finished[1].dead_letter["error"]["kind"] == "crashed"
+    assert all(isinstance(doc, Document) for doc in cleaned)
 
 
 async def test_one_publishers_batch_spreads_the_stages_after_clean_over_all_children():
@@ -82,7 +117,7 @@ async def test_one_publishers_batch_spreads_the_stages_after_clean_over_all_chil
     try:
         _all_children_up(pool)
         messages, publishers = _batch([(f"Story {i}", "wire.example") for i in range(8)])
-        outcomes = await pool.process(messages, publishers)
+        outcomes = await _through(pool, messages, publishers)
     finally:
         pool.close()
     ran = [dict(a.split(":") for a in o.enriched["authors"]) for o in outcomes]
@@ -96,7 +131,7 @@ async def test_every_child_starts_with_its_pool_also_after_a_crash(pool):
     # pool would wait for it forever.
     assert len(pool.pool._processes) == 2
     messages, publishers = _batch([("DIE now", "example.org")])
-    [outcome] = await pool.process(messages, publishers)
+    [outcome] = await _through(pool, messages, publishers)
     assert outcome.dead_letter is not None
     assert len(pool.pool._processes) == 2
 

@@ -11,7 +11,7 @@ from streams.enrich.document import Quote, Span
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.process import Enricher, RawMessage
 from streams.enrich.records import quote_records, search_document
-from streams.topics import SPECS
+from streams.topics import ALERTS, INTERNAL, SPECS
 from tests.fakes import TagCapitalised
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
@@ -81,7 +81,13 @@ def test_raw_schema_accepts_exactly_one_content_field() -> None:
 def test_every_public_topic_has_a_schema_and_an_asyncapi_channel() -> None:
     asyncapi = (SCHEMAS / "asyncapi.yaml").read_text()
     for spec in SPECS:
-        if spec.name.startswith("articles.by-"):
-            continue  # internal re-keying topic
+        if spec.name in INTERNAL:
+            continue
         assert (SCHEMAS / f"{spec.name}.schema.json").exists(), spec.name
         assert f"address: {spec.name}" in asyncapi, spec.name
+
+
+def test_subscriptions_schema_refuses_delivery_to_every_topic_the_code_refuses() -> None:
+    schema = json.loads((SCHEMAS / "subscriptions.schema.json").read_text())
+    refused = schema["properties"]["deliver"]["properties"]["topic"]["not"]["enum"]
+    assert set(refused) == {s.name for s in SPECS} - {ALERTS}
