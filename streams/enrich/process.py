@@ -112,7 +112,9 @@ class Enricher:
         """Run one small article through every stage, raising if any stage fails: a missing
         dependency or model must stop a worker at start, not dead-letter every article."""
         probe = Document.from_article(Article(id="self-check", source=None, text=_PROBE_TEXT))
-        _, failures = self.pipeline.run([probe])
+        # Without the time budget: the first call loads the model, which takes seconds, more
+        # on a busy machine (several children loading at once), and is no article's fault.
+        _, failures = Pipeline(self.pipeline.stages).run([probe])
         if failures:
             failed = failures[0]
             raise RuntimeError(

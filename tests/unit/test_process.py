@@ -1,4 +1,5 @@
 import base64
+import time
 
 import orjson
 
@@ -63,6 +64,29 @@ def test_self_check_raises_when_a_stage_cannot_run() -> None:
     _enricher(TagCapitalised()).self_check()
     with pytest.raises(RuntimeError, match="quotes"):
         _enricher(FailOn("works")).self_check()
+
+
+class _LoadsSlowly:
+    """Slow on its first call only, like a stage that loads its model then."""
+
+    name = "entities"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, docs) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            time.sleep(0.5)
+
+
+def test_self_check_is_not_held_to_the_time_budget() -> None:
+    # Loading the model at start may take longer than an article may; it is no failure.
+    enricher = Enricher(Pipeline([_LoadsSlowly()], budget_s=0.2), max_article_bytes=1000,
+                        debug_removed=False)
+    enricher.self_check()
+    [outcome] = enricher.process([_msg(orjson.dumps({"id": "a", "text": "Quick"}), 0)])
+    assert outcome.enriched is not None
 
 
 def test_a_text_too_long_for_the_model_is_dead_lettered_as_oversize() -> None:
