@@ -8,6 +8,7 @@ from typing import Any
 
 import faust
 import structlog
+from aiokafka.errors import IllegalStateError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from streams.metrics import CONSUMER_LAG, REGISTRY, longest_stall, observe_stall
@@ -56,10 +57,17 @@ def register_monitoring(app: faust.App) -> None:
                 log.warning("loop stall", seconds=round(stall, 3))
 
     @app.timer(5.0)
-    async def sample_lag() -> None:
-        consumer = app.consumer
-        for tp in consumer.assignment():
+    async def lag() -> None:
+        await sample_lag(app.consumer)
+
+
+async def sample_lag(consumer: Any) -> None:
+    """Set the consumer lag gauge for each partition `consumer` holds (faust's consumer)."""
+    for tp in consumer.assignment():
+        try:
             position = await consumer.position(tp)
-            highwater = consumer.highwater(tp)
-            if position is not None and highwater is not None:
-                CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))
+        except IllegalStateError:
+            continue  # revoked by a rebalance since assignment() (an error here kills the app)
+        highwater = consumer.highwater(tp)
+        if position is not None and highwater is not None:
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))
