@@ -143,7 +143,7 @@ async def broker_restart_run(env: dict[str, str], workdir: Path, kafka: LocalKaf
 async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s: float,
                         timeout_s: float) -> RunResult:
     """A second worker joins a third of the way through the stream and leaves (SIGTERM) at
-    two thirds; afterwards every partition of both hops must be consumed to its end."""
+    two thirds; afterwards every partition of every hop must be consumed to its end."""
     settings = Settings.from_env(env)
     await create_topics(settings)
     messages = short_articles(n, "rebalance")

@@ -3,7 +3,7 @@ on the internal topic between them (`articles.cleaned`).
 
 The message carries the original raw bytes, so that a later stage that fails can still
 dead-letter them, and what the publisher stages set; the article itself is decoded again
-from the raw bytes (cheap next to the model, and one decoder for both hops).
+from the raw bytes (cheap next to the model, and one decoder for both agents).
 """
 
 from __future__ import annotations
