@@ -70,6 +70,15 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert run(text) == []
 
 
+def test_a_title_after_the_work_it_names_is_not_a_quote() -> None:
+    text = ("The drought years fill Mara Ellison's memoir, “Rain Will Come Again.” Last week "
+            "she was a guest on the podcast “Notes From the Valley.”")
+    assert run(text) == []
+    # words in marks after the same nouns that are not a title are still speech
+    (q,) = run("About her memoir, “I wrote it for my daughter,” Mara Ellison said.")
+    assert "“I wrote it for my daughter,”" in q.text and q.speaker == "Mara Ellison"
+
+
 def test_unbalanced_marks_do_not_crash() -> None:
     text = "“First words here. He said “what then\n\nA plain paragraph follows.” Stray."
     quotes = run(text)

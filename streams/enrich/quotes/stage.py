@@ -59,6 +59,14 @@ _JOINING = frozenset(("and", "but", "or", "so", "yet"))
 # A report must say this much besides the quoted fragments it holds to be a mixed quote.
 _MIN_OUTSIDE_WORDS = 3
 
+# A title in marks right after the kind of work it names ("his new book, “Crippled America,”";
+# "on the podcast “Here’s the Thing”") names the work: nobody says it.
+_WORK_BEFORE = re.compile(
+    r"\b(?:book|memoir|biography|novel|podcast|film|movie|documentary|album|song|series|show"
+    r"|sitcom|play|musical|episode)\s*,?\s*$", re.IGNORECASE)
+_TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
+                                "but", "at", "by", "with", "from", "as", "is"))
+
 # What may stand between a quote's closing mark and the cue clause after it.
 _BEFORE_CUE = frozenset(" ,;:\u2014\u2013-")
 
@@ -73,8 +81,11 @@ class QuoteStage:
 
 def extract(doc: Document, parsed: Doc) -> list[Quote]:
     text = doc.text
-    regions = find_regions(text)
-    found = find_reported(parsed)
+    regions, titles = [], []
+    for region in find_regions(text):
+        (titles if _names_a_work(text, region) else regions).append(region)
+    found = [r for r in find_reported(parsed)
+             if not any(t.open <= r.start and r.end <= t.end for t in titles)]
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     starts = [q.start for q in direct]
     found = [_before_quotes(text, r, direct, starts) for r in found]
@@ -87,6 +98,13 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
         kind = "mixed" if _holds_region(regions, opens, start, end) else "indirect"
         items.append(Item(_around_cue(text, r.frame, start, end), r.frame, kind))
     return _with_speakers(text, parsed, doc, _join_resumed(text, items))
+
+
+def _names_a_work(text: str, region: Region) -> bool:
+    if not _WORK_BEFORE.search(text, max(0, region.open - 40), region.open):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[region.content_start : region.content_end])
+    return bool(words) and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _around_cue(text: str, frame: Frame, start: int, end: int) -> tuple[tuple[int, int], ...]:
