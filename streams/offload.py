@@ -164,7 +164,8 @@ class InlineEnricher:
 
 
 class ProcessEnricher:
-    """`Enricher.process` in a pool of `processes` spawned children, awaited by the agent."""
+    """`Enricher.start` and `Enricher.finish` in a pool of `processes` spawned children,
+    awaited by the clean and enrich agents."""
 
     def __init__(
         self, factory: EnricherFactory, processes: int, *,
@@ -306,5 +307,5 @@ class ProcessEnricher:
         self.pool = self._new_pool()
 
 
-# What the enrich agent calls: either kind, chosen by `Settings.nlp_processes`.
+# What the clean and enrich agents call: either kind, chosen by `Settings.nlp_processes`.
 BatchEnricher = InlineEnricher | ProcessEnricher
