@@ -79,6 +79,15 @@ def test_a_title_after_the_work_it_names_is_not_a_quote() -> None:
     assert "“I wrote it for my daughter,”" in q.text and q.speaker == "Mara Ellison"
 
 
+def test_where_someone_speaks_is_not_what_they_say() -> None:
+    text = ("Speaking to Valley Radio's “Morning Desk,” Mayor Ines Farrow defended the budget. "
+            "Later she spoke at a “town hall” lunch downtown.")
+    assert [q for q in run(text) if "Morning Desk" in q.text or "town hall" in q.text] == []
+    # what someone speaks of is still reported
+    (q,) = run("Farrow spoke of a “broken promise” on the new depot last week.")
+    assert "“broken promise”" in q.text and q.cue is not None and q.cue.text == "spoke"
+
+
 def test_unbalanced_marks_do_not_crash() -> None:
     text = "“First words here. He said “what then\n\nA plain paragraph follows.” Stray."
     quotes = run(text)

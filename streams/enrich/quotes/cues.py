@@ -154,6 +154,10 @@ NAMING_VERBS = frozenset(
     )
     for form in inflect(base)
 )
+# "spoke to MSNBC's “Andrea Mitchell Reports”", "speaking at a “unity” lunch": the place,
+# audience or programme a speaker talks in, not what is said (that is "spoke of/about").
+SPEAKING_FORMS = frozenset(inflect("speak") | inflect("talk") | set(_IRREGULAR["speak"]))
+SETTING_PREPS = frozenset(("to", "on", "at", "in", "with", "during", "before"))
 # Verbs whose report is a question: "asked (them) if …".
 ASKING_FORMS = frozenset(inflect("ask") | inflect("wonder"))
 # "called the tax unfair": naming that reports a judgement.

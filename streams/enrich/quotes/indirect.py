@@ -46,7 +46,9 @@ from streams.enrich.quotes.cues import (
     PREP_REPORT_VERBS,
     ROLE_VERBS,
     SEEM_FORMS,
+    SETTING_PREPS,
     SHOWING_VERBS,
+    SPEAKING_FORMS,
     SPEECH_NOUNS,
     STANCE_VERBS,
     URGING_VERBS,
@@ -353,7 +355,7 @@ def _calling_content(verb: Token) -> list[Token] | None:
 
 def _naming_content(verb: Token) -> list[Token] | None:
     parts = [c for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
-             and not _aside(c)]
+             and not _aside(c) and not _speaking_setting(verb, c)]
     quoting = [k for k, c in enumerate(parts) if _has_opening_mark(c.subtree)]
     if quoting:
         # a time clause after the words named is the writer's setting of them
@@ -373,6 +375,12 @@ def _naming_content(verb: Token) -> list[Token] | None:
     if toks[0].dep_ == "prep" and toks[0].head.i == verb.i:
         toks = toks[1:]
     return toks
+
+
+def _speaking_setting(verb: Token, child: Token) -> bool:
+    """"Speaking Sunday on ABC's “This Week”": where or to whom, not what, is spoken."""
+    return (verb.lower_ in SPEAKING_FORMS and child.dep_ == "prep"
+            and child.lower_ in SETTING_PREPS)
 
 
 def _when(tok: Token) -> bool:
