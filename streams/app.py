@@ -23,8 +23,8 @@ class _IdempotentProducer(aiokafka_driver.Producer):
 
 # How long a partition's commit may wait on a message that never arrives before we re-read it.
 # Our agents ack each partition in order, and a message faust still holds is in `_handed`
-# (its buffers or an agent refer to it), so a hold is a drop: the wait only rides out a
-# commit under way.
+# (its buffers or an agent refer to it), so a hold outside a commit is a drop: the wait is a
+# margin, not a timeout for slow work (the clock stops while a commit is under way).
 REWIND_AFTER_S = 5.0
 
 
@@ -66,6 +66,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # unacked set only holds messages a stream has already taken from its buffer.
         self._delivered: dict[TP, int] = {}
         self._handed: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._commits_running = 0
         deliver = self.callback
 
         async def on_message(message: Any) -> None:
@@ -147,11 +148,14 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # acks after them are held behind the gap.
         acked = {tp: list(offsets) for tp, offsets in self._acked.items() if offsets}
         committed = dict(self._committed_offset)
+        self._commits_running += 1
         try:
             return await super().force_commit(topics, start_new_transaction)
         except BaseException:
             self._give_back(acked, committed)
             raise
+        finally:
+            self._commits_running -= 1
 
     def _give_back(self, acked: dict[TP, list[int]], committed: dict[TP, int | None]) -> None:
         for tp, offsets in acked.items():
@@ -167,32 +171,44 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         if _gaps_expected(self, tp):
             await super()._add_gap(tp, offset_from, offset_to)
 
+    def _due_rewinds(self, held_since: dict[TP, tuple[int, float]],
+                     now: float) -> list[tuple[TP, int]]:
+        """Partitions whose commit has waited REWIND_AFTER_S on the same missing message
+        (tracked in `held_since`), with the offset to re-read them from."""
+        if self._commits_running:
+            # A commit under way has taken its offsets out of `_acked` but not yet moved
+            # `_committed_offset`: until it ends every partition it covers looks held, or
+            # dropped at its tail. With the broker down it lasts as long as the outage.
+            return []
+        due = []
+        for tp in list(self.assignment()):
+            offset = self._holds(tp)
+            if offset is None:
+                offset = self._dropped_tail(tp)
+            if offset is None:
+                held_since.pop(tp, None)
+                continue
+            first_offset, since = held_since.setdefault(tp, (offset, now))
+            if first_offset != offset:
+                held_since[tp] = (offset, now)
+            elif now - since >= REWIND_AFTER_S:
+                held_since.pop(tp)
+                due.append((tp, offset))
+        return due
+
     @Service.task
     async def _rewind_held_partitions(self) -> None:
         held_since: dict[TP, tuple[int, float]] = {}
         while not self.should_stop:
             await self.sleep(1.0)
-            now = time.monotonic()
-            for tp in list(self.assignment()):
-                offset = self._holds(tp)
-                if offset is None:
-                    offset = self._dropped_tail(tp)
-                if offset is None:
-                    held_since.pop(tp, None)
-                    continue
-                first_offset, since = held_since.setdefault(tp, (offset, now))
-                if first_offset != offset:
-                    held_since[tp] = (offset, now)
-                elif now - since >= REWIND_AFTER_S:
-                    read = self._delivered.get(tp, offset)
-                    # The count is the most this rewind can duplicate (tests add it up).
-                    self.log.warning("%s: message at offset %s never arrived; re-reading %d "
-                                     "records from it", tp, offset,
-                                     _records_between(offset, read))
-                    held_since.pop(tp)
-                    # Until they come again: a partition that stays idle is not re-read twice.
-                    self._delivered.pop(tp, None)
-                    await self.seek(tp, offset)
+            for tp, offset in self._due_rewinds(held_since, time.monotonic()):
+                read = self._delivered.get(tp, offset)
+                # The count is the most this rewind can duplicate (tests add it up).
+                self.log.warning("%s: message at offset %s never arrived; re-reading %d "
+                                 "records from it", tp, offset, _records_between(offset, read))
+                # Until they come again: a partition that stays idle is not re-read twice.
+                self._delivered.pop(tp, None)
+                await self.seek(tp, offset)
 
 
 class App(faust.App):

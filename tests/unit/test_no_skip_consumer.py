@@ -9,7 +9,7 @@ import pytest
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, Message
 
-from streams.app import _NoSkipConsumer
+from streams.app import REWIND_AFTER_S, _NoSkipConsumer
 from tests.harness import rereads
 
 PLAIN, COMPACTED = TP("articles.raw", 0), TP("subscriptions", 0)
@@ -40,6 +40,28 @@ def test_no_hold_when_contiguous_or_nothing_acked_or_on_compacted_topics() -> No
 
 def test_no_hold_in_exactly_once_mode_where_commit_markers_skip_offsets() -> None:
     assert _NoSkipConsumer._holds(_consumer(508, [509, 510], in_transaction=True), PLAIN) is None
+
+
+def test_a_partition_held_past_the_wait_is_re_read_but_not_while_a_commit_runs() -> None:
+    # faust takes a commit's offsets out of `_acked` before it sends it, and moves
+    # `_committed_offset` after: with the broker down a commit took 17 s, every partition
+    # looked held, and the rewinds re-read ~2,500 records that had been processed.
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    consumer.__dict__.update(
+        app=SimpleNamespace(gap_tolerant_topics=frozenset()), in_transaction=False,
+        _committed_offset={PLAIN: 344}, _acked={PLAIN: [400, 401]}, _delivered={PLAIN: 401},
+        _handed=weakref.WeakSet(), _commits_running=1)
+    consumer.assignment = lambda: {PLAIN}
+    held: dict[TP, tuple[int, float]] = {}
+    assert consumer._due_rewinds(held, 0.0) == []
+    assert consumer._due_rewinds(held, REWIND_AFTER_S + 10) == [] and held == {}
+    consumer._commits_running = 0  # the same state outside a commit is a dropped message
+    assert consumer._due_rewinds(held, 100.0) == [] and held == {PLAIN: (344, 100.0)}
+    consumer._commits_running = 1  # a commit of other partitions does not reset its wait
+    assert consumer._due_rewinds(held, 100.0 + REWIND_AFTER_S) == []
+    consumer._commits_running = 0
+    assert consumer._due_rewinds(held, 100.0 + REWIND_AFTER_S) == [(PLAIN, 344)]
+    assert held == {}
 
 
 def _message(tp: TP, offset: int) -> Message:
@@ -121,7 +143,7 @@ def test_a_commit_cancelled_midway_gives_its_acked_offsets_back() -> None:
         consumer.__dict__.update(
             app=SimpleNamespace(gap_tolerant_topics=frozenset()), in_transaction=False,
             _acked={PLAIN: list(range(24, 72))}, _acked_index={PLAIN: set(range(24, 72))},
-            _committed_offset={PLAIN: 24}, _gap={PLAIN: None},
+            _committed_offset={PLAIN: 24}, _gap={PLAIN: None}, _commits_running=0,
             diag=SimpleNamespace(set_flag=lambda flag: None, unset_flag=lambda flag: None))
 
         async def commit_offsets(offsets: dict, start_new_transaction: bool = True) -> bool:
