@@ -12,10 +12,9 @@ import asyncio
 import base64
 import contextlib
 import itertools
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import orjson
 import pytest
@@ -24,6 +23,7 @@ from streams.admin import create_topics
 from streams.kafka_io import consume, send_all
 from streams.settings import Settings
 from streams.topics import ALERTS, DLQ, ENRICHED, RAW, SUBSCRIPTIONS
+from tests.harness import WorkerProcess
 
 pytestmark = pytest.mark.integration
 
@@ -43,16 +43,13 @@ class Harness:
         self.env = {**env, "NEWSSTREAM_STAGES": "clean", "NEWSSTREAM_BATCH_TIMEOUT_S": "0.05"}
         self.settings = Settings.from_env(self.env)
         self.alerts: list[tuple[str, str]] = []
-        self.worker: subprocess.Popen | None = None
+        log = Path(self.env["NEWSSTREAM_STATE_DIR"]).parent / "worker.log"
+        self.worker = WorkerProcess(self.env, log)
 
-    def start_worker(self) -> None:
-        self.worker = subprocess.Popen([sys.executable, "-m", "streams", "worker"], env=self.env,
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-
-    def stop_worker(self) -> str:
-        assert self.worker is not None
-        self.worker.terminate()
-        return self.worker.communicate(timeout=60)[0].decode(errors="replace")
+    def stop_worker(self) -> None:
+        """SIGTERM; the worker must exit cleanly (it is killed if it does not within 60 s)."""
+        code = self.worker.stop()
+        assert code == 0, f"worker exit code {code} (None: killed)\n{self.worker.log_tail()}"
 
     async def collect_alerts(self) -> None:
         async for rec in consume(self.settings, self.settings.topic(ALERTS), from_beginning=True):
@@ -83,7 +80,7 @@ class Harness:
     async def wait_for(self, done, timeout_s: float = WAIT_S) -> None:
         deadline = time.monotonic() + timeout_s
         while not done():
-            assert self.worker is not None and self.worker.poll() is None, "worker exited"
+            assert self.worker.alive(), f"worker exited\n{self.worker.log_tail()}"
             assert time.monotonic() < deadline, "timed out"
             await asyncio.sleep(0.2)
 
@@ -101,15 +98,15 @@ def running(env: dict[str, str]) -> Iterator[tuple[Harness, asyncio.AbstractEven
     loop = asyncio.new_event_loop()
     loop.run_until_complete(create_topics(h.settings))
     collector = loop.create_task(h.collect_alerts())
-    h.start_worker()
+    h.worker.start()
     try:
         yield h, loop
     finally:
         collector.cancel()
         loop.run_until_complete(asyncio.gather(collector, return_exceptions=True))
         loop.close()
-        if h.worker is not None and h.worker.poll() is None:
-            print(h.stop_worker()[-4000:])  # shown by pytest when the test fails
+        print(h.worker.log_tail())  # shown by pytest when the test fails
+        h.stop_worker()
 
 
 def test_subscription_update_and_delete_apply_without_restart(isolated_env) -> None:
@@ -176,7 +173,7 @@ def test_article_republished_after_a_restart_does_not_alert_twice(isolated_env) 
         first = loop.run_until_complete(h.article(f"the {CONTROL}", "same-id"))
         loop.run_until_complete(h.wait_for(lambda: ("c-control", first) in h.alerts))
         h.stop_worker()
-        h.start_worker()
+        h.worker.start()
         loop.run_until_complete(h.article(f"the {CONTROL} again", "same-id"))
         after = loop.run_until_complete(h.probe("after the restart"))
     assert after == {"c-control"}
