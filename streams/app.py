@@ -45,8 +45,11 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     On plain (non-compacted) topics faust-streaming 0.15.3 can commit past records: it counts
     any jump in offsets as acknowledged ("gap filling"), and its commit check lets the message
     at the committed offset itself go missing (it tests `min(acked) - committed > 1`). Both
-    happened here across restart-time rebalances, where its fetch loop drops messages while
-    flow is suspended. We hold the commit instead, and re-read a partition whose commit has
+    happened here across restart-time rebalances, where its fetch loop drops messages: its
+    recovery seeks a partition back to the committed offset while the loop waits to hand on a
+    record fetched before (a stream's buffer is full); when that hand-off ends, the loop sets
+    its read offset to that record's again and drops the re-fetched records before it as
+    already read. We hold the commit instead, and re-read a partition whose commit has
     waited REWIND_AFTER_S on a message that is not coming. Records may be processed twice,
     never lost. In exactly_once mode nothing is held (see `_gaps_expected`).
 
