@@ -378,7 +378,8 @@ def _naming_content(verb: Token) -> list[Token] | None:
 
 
 def _speaking_setting(verb: Token, child: Token) -> bool:
-    """"Speaking Sunday on ABC's “This Week”": where or to whom, not what, is spoken."""
+    """"speaking to MSNBC's “Andrea Mitchell Reports”": where or to whom, not what, is
+    spoken."""
     return (verb.lower_ in SPEAKING_FORMS and child.dep_ == "prep"
             and child.lower_ in SETTING_PREPS)
 
