@@ -183,7 +183,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             # `_committed_offset`: until it ends every partition it covers looks held, or
             # dropped at its tail. With the broker down it lasts as long as the outage.
             return []
-        due = []
+        due: list[tuple[TP, int]] = []
         for tp in list(self.assignment()):
             offset = self._holds(tp)
             if offset is None:
