@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import faust
 from faust.transport.drivers import aiokafka as aiokafka_driver
-from faust.types import TP, ConsumerT, ProducerT
+from faust.types import TP, ConsumerT, Message, ProducerT
 from mode import Service
 
 
@@ -49,9 +49,13 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     recovery seeks a partition back to the committed offset while the loop waits to hand on a
     record fetched before (a stream's buffer is full); when that hand-off ends, the loop sets
     its read offset to that record's again and drops the re-fetched records before it as
-    already read. We hold the commit instead, and re-read a partition whose commit has
-    waited REWIND_AFTER_S on a message that is not coming. Records may be processed twice,
-    never lost. In exactly_once mode nothing is held (see `_gaps_expected`).
+    already read. The same happens when the re-fetched records arrive while the loop is still
+    handing on the rest of a fetch from before the seek, or before the seek returns. When
+    a stream's buffer was cleared in between, nobody holds the records it drops: our fetch
+    (`getmany`) hands such records on again. For anything that still goes missing we hold
+    the commit, and re-read a partition whose commit has waited REWIND_AFTER_S on a message
+    that is not coming. Records may be processed twice, never lost. In exactly_once mode
+    nothing is held (see `_gaps_expected`).
 
     It also logs the re-reads of faust's own recovery: it resumes newly assigned stream
     partitions before it seeks them to their committed offsets, while its fetcher already runs
@@ -70,6 +74,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         self._delivered: dict[TP, int] = {}
         self._handed: weakref.WeakSet[Any] = weakref.WeakSet()
         self._commits_running = 0
+        # By partition, faust's read offset from before we moved it back to hand on again a
+        # record it would have dropped: records up to it are checked the same way.
+        self._read_high: dict[TP, int] = {}
         deliver = self.callback
 
         async def on_message(message: Any) -> None:
@@ -83,8 +90,37 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         if message.offset > self._delivered.get(message.tp, -1):
             self._delivered[message.tp] = message.offset
 
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        """faust's fetch, but a record its loop would drop as already read comes again when
+        nothing holds it: it is not committed, not acked and in no stream."""
+        again = 0
+        async for tp, message in super().getmany(timeout):
+            offset, read = message.offset, self._read_offset.get(tp)
+            high = max(-1 if read is None else read, self._read_high.get(tp, -1))
+            if offset >= high or _gaps_expected(self, tp) or self._is_changelog_tp(tp):
+                self._read_high.pop(tp, None)
+            elif self._held(tp, offset):
+                continue  # as faust would: it is processed, or on its way
+            else:
+                self._read_high[tp] = high
+                self._read_offset[tp] = offset
+                again += 1
+            yield tp, message
+        if again:
+            # The count is the most this can duplicate (tests add it up).
+            self.log.info("re-reading %d records that were dropped after they were handed on",
+                          again)
+
+    def _held(self, tp: TP, offset: int) -> bool:
+        committed = self._committed_offset.get(tp)
+        return ((committed is not None and offset < committed)
+                or offset in self._acked_index.get(tp, ())
+                or any(m.offset == offset and m.tp == tp for m in list(self._handed)))
+
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()
+        for tp in committed:
+            self._read_high.pop(tp, None)
         # Counted from what was handed on: faust's `_read_offset` is also moved by seeks.
         early = sum(
             _records_between(max(offset or 0, 0), self._delivered[tp])
@@ -135,6 +171,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             self.log.info("handing back %d records past the commit", handed_back)
         for tp in revoked:
             self._delivered.pop(tp, None)
+            self._read_high.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
     async def on_stop(self) -> None:
@@ -211,6 +248,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                                  "records from it", tp, offset, _records_between(offset, read))
                 # Until they come again: a partition that stays idle is not re-read twice.
                 self._delivered.pop(tp, None)
+                self._read_high.pop(tp, None)
                 await self.seek(tp, offset)
 
 

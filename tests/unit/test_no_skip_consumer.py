@@ -3,13 +3,15 @@
 import asyncio
 import contextlib
 import weakref
+from collections.abc import AsyncIterator
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, Message
 
-from streams.app import REWIND_AFTER_S, _NoSkipConsumer
+from streams.app import REWIND_AFTER_S, _NoSkipConsumer, create_app
 from tests.harness import rereads
 
 PLAIN, COMPACTED = TP("articles.raw", 0), TP("subscriptions", 0)
@@ -183,7 +185,8 @@ def test_records_delivered_before_the_seek_are_logged_as_re_read(
     consumer, logged = _logging_consumer(
         app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
         # A seek moves faust's read offset too: only what was handed on is re-read.
-        _delivered={PLAIN: 160, changelog: 40}, _read_offset={PLAIN: 170, changelog: 40})
+        _delivered={PLAIN: 160, changelog: 40}, _read_offset={PLAIN: 170, changelog: 40},
+        _read_high={})
 
     async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int]:
         return {PLAIN: 155, changelog: -1}
@@ -201,7 +204,7 @@ def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
     kept = TP("articles.raw", 1)
     consumer, logged = _logging_consumer(
         _delivered={PLAIN: 90, kept: 12}, _read_offset={PLAIN: 95, kept: 12},
-        _committed_offset={PLAIN: 85, kept: 3})
+        _committed_offset={PLAIN: 85, kept: 3}, _read_high={})
 
     async def revoked(self: _NoSkipConsumer, tps: set[TP]) -> None:
         pass
@@ -210,3 +213,68 @@ def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
     asyncio.run(consumer.on_partitions_revoked({PLAIN}))
     assert rereads("\n".join(logged)) == [6]
     assert consumer._delivered == {kept: 12}
+
+
+@pytest.mark.parametrize("seek", ["recovery", "rewind"])
+def test_records_dropped_after_their_hand_off_come_again_when_faust_drops_the_refetch(
+    seek: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    # faust's own fetch loop, fed two fetches: 58..67, then 58..70 again after a seek back to
+    # 58 that lands while 67 waits for room in a stream's buffer. faust then set its read
+    # offset to 67 and dropped the re-fetched 58..66 as already read, though only 60 (still
+    # in a stream) and 61 (acked) were held by anyone.
+    async def scenario() -> tuple[list[int], list[str]]:
+        app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
+                         max_request_bytes=1024, web_enabled=False, web_host="localhost",
+                         web_port=1, data_dir=str(tmp_path))
+        handed: list[int] = []
+        alive: list[Message] = []
+        waiting, room = asyncio.Event(), asyncio.Event()
+
+        async def hand_on(message: Message) -> None:
+            handed.append(message.offset)
+            if message.offset == 60:
+                alive.append(message)
+            if message.offset == 67 and not room.is_set():
+                waiting.set()
+                await room.wait()
+
+        async def ignore(partitions: set[TP]) -> None:
+            pass
+
+        consumer = _NoSkipConsumer(app.transport, callback=hand_on, beacon=app.beacon,
+                                   on_partitions_revoked=ignore, on_partitions_assigned=ignore)
+        logged: list[str] = []
+        consumer.log = SimpleNamespace(info=lambda message, *args: logged.append(message % args),
+                                       dev=lambda *args: None)
+        consumer._acked_index[PLAIN].add(61)
+        fetches = [range(58, 68), range(58, 71)]
+
+        async def getmany(self: _NoSkipConsumer, timeout: float
+                          ) -> AsyncIterator[tuple[TP, Message]]:
+            if not fetches:
+                consumer._stopped.set()
+            for offset in fetches.pop(0) if fetches else ():
+                yield PLAIN, _message(PLAIN, offset)
+
+        async def committed(self: _NoSkipConsumer) -> dict[TP, int]:
+            return {PLAIN: 58}
+
+        async def moved(partition: TP, offset: int) -> None:
+            pass
+
+        monkeypatch.setattr(aiokafka_driver.Consumer, "getmany", getmany)
+        monkeypatch.setattr(aiokafka_driver.Consumer, "seek_to_committed", committed)
+        consumer._seek = moved
+        fetching = asyncio.ensure_future(
+            consumer._drain_messages(SimpleNamespace(_stopped=asyncio.Event())))
+        await waiting.wait()
+        await (consumer.perform_seek() if seek == "recovery" else consumer.seek(PLAIN, 58))
+        room.set()
+        await asyncio.wait_for(fetching, 5)
+        return handed, logged
+
+    handed, logged = asyncio.run(scenario())
+    # 67 comes twice in faust too: its loop takes a record at its read offset again.
+    assert handed == [*range(58, 68), 58, 59, *range(62, 71)]
+    assert rereads(logged[-1]) == [7]  # the recovery also logs what it re-reads itself
