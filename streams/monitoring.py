@@ -68,6 +68,8 @@ async def sample_lag(consumer: Any) -> None:
             position = await consumer.position(tp)
         except IllegalStateError:
             continue  # revoked by a rebalance since assignment() (an error here kills the app)
+        if tp not in consumer.assignment():
+            continue  # revoked while we waited for its position: aiokafka's highwater asserts
         highwater = consumer.highwater(tp)
         if position is not None and highwater is not None:
             CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))
