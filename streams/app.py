@@ -52,10 +52,12 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     already read. The same happens when the re-fetched records arrive while the loop is still
     handing on the rest of a fetch from before the seek, or before the seek returns. When
     a stream's buffer was cleared in between, nobody holds the records it drops: our fetch
-    (`getmany`) hands such records on again. For anything that still goes missing we hold
-    the commit, and re-read a partition whose commit has waited REWIND_AFTER_S on a message
-    that is not coming. Records may be processed twice, never lost. In exactly_once mode
-    nothing is held (see `_gaps_expected`).
+    (`getmany`) hands such records on again. faust also clears the buffers as it resumes its
+    flow after the seek, which loses what it handed on during the seek: `resume_flow` fetches
+    that again. For anything that still goes missing we hold the commit, and re-read a
+    partition whose commit has waited REWIND_AFTER_S on a message that is not coming.
+    Records may be processed twice, never lost. In exactly_once mode nothing is held (see
+    `_gaps_expected`).
 
     It also logs the re-reads of faust's own recovery: it resumes newly assigned stream
     partitions before it seeks them to their committed offsets, while its fetcher already runs
@@ -102,9 +104,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             elif self._held(tp, offset):
                 continue  # as faust would: it is processed, or on its way
             else:
+                again += 1
                 self._read_high[tp] = high
                 self._read_offset[tp] = offset
-                again += 1
             yield tp, message
         if again:
             # The count is the most this can duplicate (tests add it up).
@@ -113,9 +115,44 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
 
     def _held(self, tp: TP, offset: int) -> bool:
         committed = self._committed_offset.get(tp)
-        return ((committed is not None and offset < committed)
-                or offset in self._acked_index.get(tp, ())
-                or any(m.offset == offset and m.tp == tp for m in list(self._handed)))
+        return (committed is not None and offset < committed) or offset in self._holders(tp)
+
+    def _holders(self, tp: TP) -> set[int]:
+        """Offsets of `tp` acked, or alive in a stream or an agent."""
+        alive = {m.offset for m in list(self._handed) if m.tp == tp}
+        return alive | self._acked_index.get(tp, set())
+
+    def resume_flow(self) -> None:
+        super().resume_flow()
+        # faust resumes the flow right after it resumes its flow control, which clears every
+        # stream's buffer and cancels the hand-off waiting on one. What it handed on there
+        # since the commit, through the recovery's seek too, is lost to the streams: fetch
+        # it again from the first such record, and hand on again only what nobody holds.
+        again: dict[TP, int] = {}
+        for tp, delivered in list(self._delivered.items()):
+            committed = self._committed_offset.get(tp)
+            if (committed is None or delivered < committed or _gaps_expected(self, tp)
+                    or self._is_changelog_tp(tp)):
+                continue
+            held = self._holders(tp)
+            lost = [offset for offset in range(committed, delivered + 1) if offset not in held]
+            if lost:
+                read = self._read_offset.get(tp)
+                self._read_high[tp] = max(-1 if read is None else read, delivered + 1)
+                self._read_offset[tp] = again[tp] = lost[0]
+                # `getmany` counts them as they come again.
+                self.log.info("%s: fetching again %d records faust cleared from its streams",
+                              tp, len(lost))
+        if again:
+            self.add_future(self._fetch_again(again))
+
+    async def _fetch_again(self, offsets: dict[TP, int]) -> None:
+        try:
+            # On the consumer's own thread: a seek from here races its fetcher.
+            await self.seek_wait(offsets)
+        except Exception as exc:  # an error here would crash the worker
+            self.log.warning("could not fetch again from %r (the commit guard will): %r",
+                             offsets, exc)
 
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()

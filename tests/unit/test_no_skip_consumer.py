@@ -278,3 +278,28 @@ def test_records_dropped_after_their_hand_off_come_again_when_faust_drops_the_re
     # 67 comes twice in faust too: its loop takes a record at its read offset again.
     assert handed == [*range(58, 68), 58, 59, *range(62, 71)]
     assert rereads(logged[-1]) == [7]  # the recovery also logs what it re-reads itself
+
+
+def test_records_faust_clears_from_its_streams_as_the_flow_resumes_are_fetched_again() -> None:
+    # Resuming its flow control clears every stream's buffer: of 58..66, handed on past the
+    # commit at 58, only 60 (in an agent) and 61 (acked) are still held by anyone.
+    sought: list[dict[TP, int]] = []
+    in_agent = _message(PLAIN, 60)
+    consumer, logged = _logging_consumer(
+        app=SimpleNamespace(gap_tolerant_topics=frozenset({"subscriptions"}),
+                            tables=SimpleNamespace(changelog_topics=set())),
+        in_transaction=False, _delivered={PLAIN: 66, COMPACTED: 9},
+        _committed_offset={PLAIN: 58, COMPACTED: 2}, _acked_index={PLAIN: {61}},
+        _handed=weakref.WeakSet([in_agent]), _read_offset={PLAIN: 67, COMPACTED: 10},
+        _read_high={}, can_resume_flow=asyncio.Event(), suspend_flow=asyncio.Event())
+    consumer._fetch_again = lambda offsets: offsets  # the seek, on the consumer's thread
+    consumer.add_future = sought.append
+    consumer.resume_flow()
+    assert consumer.flow_active and sought == [{PLAIN: 58}]
+    assert consumer._read_offset == {PLAIN: 58, COMPACTED: 10}
+    assert consumer._read_high == {PLAIN: 67}  # up to here, what is held is not handed on again
+    assert logged == [f"{PLAIN}: fetching again 7 records faust cleared from its streams"]
+    sought.clear()
+    consumer._acked_index[PLAIN] |= {58, 59, 62, 63, 64, 65, 66}
+    consumer.resume_flow()
+    assert sought == []
