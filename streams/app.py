@@ -148,8 +148,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
 
     async def _fetch_again(self, offsets: dict[TP, int]) -> None:
         try:
-            # On the consumer's own thread: a seek from here races its fetcher.
-            await self.seek_wait(offsets)
+            await self.seek_wait(offsets)  # on the consumer's thread, as in the rewinds
         except Exception as exc:  # an error here would crash the worker
             self.log.warning("could not fetch again from %r (the commit guard will): %r",
                              offsets, exc)
@@ -286,7 +285,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 # Until they come again: a partition that stays idle is not re-read twice.
                 self._delivered.pop(tp, None)
                 self._read_high.pop(tp, None)
-                await self.seek(tp, offset)
+                # On the consumer's thread: faust's `seek` from the loop races its fetcher.
+                await self.seek_wait({tp: offset})
 
 
 class App(faust.App):

@@ -215,7 +215,7 @@ def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
     assert consumer._delivered == {kept: 12}
 
 
-@pytest.mark.parametrize("seek", ["recovery", "rewind"])
+@pytest.mark.parametrize("seek", ["recovery", "other"])
 def test_records_dropped_after_their_hand_off_come_again_when_faust_drops_the_refetch(
     seek: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
