@@ -97,9 +97,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         nothing holds it: it is not committed, not acked and in no stream."""
         again = 0
         async for tp, message in super().getmany(timeout):
-            offset, read = message.offset, self._read_offset.get(tp)
-            high = max(-1 if read is None else read, self._read_high.get(tp, -1))
-            if offset >= high or _gaps_expected(self, tp) or self._is_changelog_tp(tp):
+            offset, high = message.offset, self._read_bound(tp)
+            if offset >= high or not self._refetches(tp):
                 self._read_high.pop(tp, None)
             elif self._held(tp, offset):
                 continue  # as faust would: it is processed, or on its way
@@ -112,6 +111,15 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             # The count is the most this can duplicate (tests add it up).
             self.log.info("re-reading %d records that were dropped after they were handed on",
                           again)
+
+    def _read_bound(self, tp: TP) -> int:
+        """The offset below which faust's loop drops a record of `tp`, or we check it."""
+        read = self._read_offset.get(tp)
+        return max(-1 if read is None else read, self._read_high.get(tp, -1))
+
+    def _refetches(self, tp: TP) -> bool:
+        """Is `tp` one whose dropped records we fetch again (a plain stream topic)?"""
+        return not (_gaps_expected(self, tp) or self._is_changelog_tp(tp))
 
     def _held(self, tp: TP, offset: int) -> bool:
         committed = self._committed_offset.get(tp)
@@ -131,14 +139,12 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         again: dict[TP, int] = {}
         for tp, delivered in list(self._delivered.items()):
             committed = self._committed_offset.get(tp)
-            if (committed is None or delivered < committed or _gaps_expected(self, tp)
-                    or self._is_changelog_tp(tp)):
+            if committed is None or delivered < committed or not self._refetches(tp):
                 continue
             held = self._holders(tp)
             lost = [offset for offset in range(committed, delivered + 1) if offset not in held]
             if lost:
-                read = self._read_offset.get(tp)
-                self._read_high[tp] = max(-1 if read is None else read, delivered + 1)
+                self._read_high[tp] = max(self._read_bound(tp), delivered + 1)
                 self._read_offset[tp] = again[tp] = lost[0]
                 # `getmany` counts them as they come again.
                 self.log.info("%s: fetching again %d records faust cleared from its streams",
