@@ -96,3 +96,16 @@ def test_a_quote_with_its_own_cue_does_not_resume_the_report() -> None:
             '"We will answer them," Omar Lopez replied.')
     first, second = quotes_of(text)
     assert first.text.endswith('budget,"') and second.text == '"We will answer them,"'
+
+
+def test_party_and_state_after_the_name_do_not_end_the_interruption() -> None:
+    text = ("“The plant will stay open,” Senator Ada Quill (D-Ore.) said in a statement. "
+            "“Nobody in this town loses a job.”")
+    assert _fragments(text) == ["“The plant will stay open,”", "“Nobody in this town loses a job.”"]
+
+
+def test_a_connective_after_the_cue_clause_leaves_the_split_quote_whole() -> None:
+    text = ("“He was supposed to lead the council,” Ruiz said. Instead, “he just sits on "
+            "his hands.”")
+    assert _fragments(text) == ["“He was supposed to lead the council,”",
+                                "“he just sits on his hands.”"]

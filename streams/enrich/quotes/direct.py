@@ -28,13 +28,21 @@ if TYPE_CHECKING:
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGov)(?<!\bSen)"
     r"(?<!\bRep)(?<!\bGen)(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bRev)(?<!\bSec)"
-    r"(?<!\b[A-Z])"  # nor an initial ("Harry M. Reid said")
+    r"(?<!\bJr)(?<!\b[A-Z])"  # nor an initial ("Harry M. Reid said")
+    # nor a party and state ("Reid (D-Nev.) said")
+    r"(?<!\([A-Z]-[A-Z][a-z])(?<!\([A-Z]-[A-Z][a-z]{2})(?<!\([A-Z]-[A-Z][a-z]{3})"
     r"[.?!][\"”’»)']*\s+")
 _SPEECH_END = tuple(".,?!…—-:;")
 # A quote that closes its own sentence inside the marks is a whole utterance.
 _UTTERANCE_END = tuple(".?!")
 # A split quote resumes after its cue clause ends: "…,” he said, “…" or "he said. “…".
 _RESUME = tuple(",.:;—–-")
+# A connective opening the sentence after a cue clause ("…,” he said. Instead, “…"): the
+# quote goes on.
+_CONNECTIVE = re.compile(r"(?<=[.])\s+[A-Z][a-z]+(?: [a-z]+)?,\s*$")
+# A headline's byline ("“Costs soar,” by the Post's Ann Lee: “…"): the quote after it is an
+# excerpt of that piece, which nobody says.
+_BYLINE = re.compile(r",?\s*by\s[^:]{3,80}:$")
 # A quote framed by nothing but commas needs enough words to read as speech.
 _MIN_COMMA_WORDS = 6
 # How far back (characters) the sentence leading into a quote is looked for.
@@ -187,7 +195,7 @@ def _is_speech(lead: str, content: str, words: int, trail_cue: Token | None,
     if not lead:
         return trail_cue is not None or (words >= 3 and content.endswith(_SPEECH_END))
     if lead.endswith(":"):
-        return words >= 2 or trail_cue is not None
+        return (words >= 2 or trail_cue is not None) and not _BYLINE.match(lead)
     if lead_cue is not None and lead.endswith(lead_cue.text):
         # "he said “…”." and "she declared “We won!” and left" are speech; "he said “…”
         # because …" is a mixed quote
@@ -209,7 +217,7 @@ def _continues(text: str, prev: DirectQuote | None, region: Region, trail_cue: T
     gap = text[prev.last.close + 1 : region.open]
     if not gap.strip():
         return lead_cue is None
-    if prev.frame is None or not is_interruption(gap):
+    if prev.frame is None or not is_interruption(_CONNECTIVE.sub("", gap)):
         return False
     if "\n" in gap and not closes_paragraph(gap):
         return False

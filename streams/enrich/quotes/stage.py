@@ -60,12 +60,19 @@ _JOINING = frozenset(("and", "but", "or", "so", "yet"))
 _MIN_OUTSIDE_WORDS = 3
 
 # A title in marks right after the kind of work it names ("his new book, “Crippled America,”";
-# "on the podcast “Here’s the Thing”") names the work: nobody says it.
+# "on the podcast “Here’s the Thing”") or after its owner ("on CBS’s “Face the Nation”") names
+# the work: nobody says it.
 _WORK_BEFORE = re.compile(
     r"\b(?:book|memoir|biography|novel|podcast|film|movie|documentary|album|song|series|show"
-    r"|sitcom|play|musical|episode)\s*,?\s*$", re.IGNORECASE)
+    r"|sitcom|play|musical|episode)\s*,?\s*$|\w[’']s\s*$", re.IGNORECASE)
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
                                 "but", "at", "by", "with", "from", "as", "is"))
+
+# A markup tag left in the text ("<tweet author="…">"): its quoted values and its name are
+# not prose, though the parse reads "tweet" as a verb. Bounded, so that text full of "<" costs
+# linear time.
+_TAG = re.compile(r"</?[A-Za-z][\w:-]{0,40}(?:\s{1,9}[\w:-]{1,40}(?:\s?=\s?(?:\"[^\"<>]{0,300}\""
+                  r"|'[^'<>]{0,300}'|[^\s<>]{1,300}))?){0,20}\s{0,9}/?>")
 
 # What may stand between a quote's closing mark and the cue clause after it.
 _BEFORE_CUE = frozenset(" ,;:\u2014\u2013-")
@@ -81,11 +88,15 @@ class QuoteStage:
 
 def extract(doc: Document, parsed: Doc) -> list[Quote]:
     text = doc.text
+    tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
     regions, titles = [], []
     for region in find_regions(text):
+        if _overlaps_any(tags, region.open, region.end):
+            continue
         (titles if _names_a_work(text, region) else regions).append(region)
-    found = [r for r in find_reported(parsed)
-             if not any(t.open <= r.start and r.end <= t.end for t in titles)]
+    found = [r for r in (_after_tag(tags, r) for r in find_reported(parsed)
+                         if not _overlaps_any(tags, r.frame.cue.start, r.frame.cue.end))
+             if r.end > r.start and not any(t.open <= r.start and r.end <= t.end for t in titles)]
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     starts = [q.start for q in direct]
     found = [_before_quotes(text, r, direct, starts) for r in found]
@@ -98,6 +109,14 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
         kind = "mixed" if _holds_region(regions, opens, start, end) else "indirect"
         items.append(Item(_around_cue(text, r.frame, start, end), r.frame, kind))
     return _with_speakers(text, parsed, doc, _join_resumed(text, items))
+
+
+def _after_tag(tags: list[tuple[int, int]], report: Reported) -> Reported:
+    """A report the parse began inside a tag begins after it."""
+    k = bisect.bisect_right(tags, report.start, key=lambda tag: tag[0]) - 1
+    if k >= 0 and tags[k][0] <= report.start < tags[k][1]:
+        return Reported(min(tags[k][1], report.end), report.end, report.frame)
+    return report
 
 
 def _names_a_work(text: str, region: Region) -> bool:
