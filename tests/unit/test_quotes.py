@@ -137,6 +137,15 @@ def test_naming_verb_with_quoted_words_is_mixed() -> None:
     assert q.speaker == "Mara Quist"
 
 
+def test_thing_called_a_name_in_marks_is_not_a_quote() -> None:
+    text = ("A troupe from Lisbon is staging a comedy called “Harbour Lights,” and a blog "
+            "called the “Dockside” reviewed it.")
+    assert run(text) == []
+    # someone calling someone something, though parsed alike, is a quote
+    (q,) = run("One councillor called Ruiz “the worst harbour master in memory.”")
+    assert q.kind == "mixed" and "“the worst harbour master in memory.”" in q.text
+
+
 def test_headline_label_names_the_speaker() -> None:
     quotes = run("Quist: ‘The Tariff Will Hurt Families’\n\nThe senator spoke in Leeds.")
     assert quotes and quotes[0].speaker_mention is not None

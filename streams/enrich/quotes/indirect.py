@@ -353,7 +353,21 @@ def _calling_content(verb: Token) -> list[Token] | None:
     return list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1])
 
 
+def _names_a_thing(verb: Token) -> bool:
+    """"a play called “Brokers”", "a blog called the “Feed”": the name in marks right after
+    the participle is the thing's (but "one lawmaker called Trump “a clown”", misparsed
+    alike, has words)."""
+    doc = verb.doc
+    k = verb.i + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    return (verb.lower_ in CALLING_FORMS and verb.dep_ == "acl" and verb.tag_ == "VBN"
+            and verb.i == verb.head.i + 1 and k < len(doc) and doc[k].text in OPENING_TOKENS)
+
+
 def _naming_content(verb: Token) -> list[Token] | None:
+    if _names_a_thing(verb):
+        return None
     parts = [c for c in verb.rights if (c.dep_ in _NAMING_DEPS or _second_object(c))
              and not _aside(c) and not _speaking_setting(verb, c)]
     quoting = [k for k, c in enumerate(parts) if _has_opening_mark(c.subtree)]
