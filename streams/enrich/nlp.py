@@ -40,8 +40,8 @@ def load_model() -> Language:
 
     # The model's layers take their matrix products from the ops current when they are
     # built. thinc's own switch sends them to numpy's BLAS (OpenBLAS) instead of blis: the
-    # same parse and entities, and the model a third faster on this CPU (`newsstream bench`).
-    # One BLAS thread: a worker scales by processes, and an idle BLAS thread spins.
+    # same parse and entities, and the model ~1.4x as fast on this CPU (`newsstream bench`).
+    # One BLAS thread: workers scale by processes, whose BLAS threads would fight for cores.
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
         return spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS),

@@ -14,7 +14,8 @@ ends before another cue's clause that leads into that cue's own quote ("…that 
 “rose,” adding, “We …”"). A direct quote that is only a fragment of a wider report becomes
 that mixed quote, unless its own cue leads into it ("…, saying, “…”"), and so does one that
 finishes a sentence the writer began ("After the vote, “we …,” she said").
-The cue of a headline-style "Name: …" quote is the colon.
+The cue of a headline-style "Name: …" quote is the colon. Markup left in the text (a tag
+and its attribute values) holds no quote and no cue.
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ def extract(doc: Document, parsed: Doc) -> list[Quote]:
         if _overlaps_any(tags, region.open, region.end):
             continue
         (titles if _names_a_work(text, region) else regions).append(region)
-    found = [r for r in (_after_tag(tags, r) for r in find_reported(parsed)
-                         if not _overlaps_any(tags, r.frame.cue.start, r.frame.cue.end))
-             if r.end > r.start and not any(t.open <= r.start and r.end <= t.end for t in titles)]
+    found = [_after_tag(tags, r) for r in find_reported(parsed)
+             if not _overlaps_any(tags, r.frame.cue.start, r.frame.cue.end)]
+    found = [r for r in found if r.end > r.start
+             and not any(t.open <= r.start and r.end <= t.end for t in titles)]
     direct = _not_absorbed(text, find_direct(text, parsed, regions), found)
     starts = [q.start for q in direct]
     found = [_before_quotes(text, r, direct, starts) for r in found]
