@@ -27,7 +27,7 @@ def test_model_uses_numpy_blas_on_one_thread() -> None:
 def test_parse_and_entities_match_spacys_default_build() -> None:
     default = spacy.load(nlp.MODEL_PACKAGE, exclude=["lemmatizer"], disable=["attribute_ruler"])
     assert default.get_pipe("ner").model.ops.use_blis  # the comparison is with blis
-    ours, theirs = nlp.load_model()(TEXT), default(TEXT)
+    ours, theirs = nlp.annotate([TEXT])[0], default(TEXT)
     def parse(doc: spacy.tokens.Doc) -> list[tuple[str, str, int]]:
         return [(t.tag_, t.dep_, t.head.i) for t in doc]
 

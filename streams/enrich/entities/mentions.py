@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from streams.enrich.entities import gazetteer
 from streams.enrich.entities.ids import key
 from streams.enrich.entities.lexicon import EPONYM_IDIOMS, ORG_HEADS, TITLES
+from streams.enrich.nlp import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,7 +49,7 @@ def model_mentions(parsed: Doc) -> list[Mention]:
     """The model's name-like entities, split at line breaks and dashes, then trimmed."""
     found: list[Mention] = []
     caps_lines: dict[int, bool] = {}
-    text = parsed.text  # spaCy rebuilds it on every access
+    text = text_of(parsed)
     for ent in parsed.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
