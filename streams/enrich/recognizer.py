@@ -73,7 +73,7 @@ class BulkRecognizer:
         room = np.concatenate([np.arange(n - 1, -1, -1) for n in sizes]) >= 1
         room[:-1] &= ~sent_start[1:]
         # Outside an entity: the token's own features, and padding for the other two
-        hidden = (((cached[1:, 0] + cached[0, 1]) + cached[0, 2]) + self._bias).max(axis=-1)
+        hidden = _maxout(((cached[1:, 0] + cached[0, 1]) + cached[0, 2]) + self._bias)
         scores = hidden @ self._weights.T + self._out_bias
         allowed = (self._out | (self._begin & (room & ~space)[:, None])
                    | (self._unit & ~space[:, None]))
@@ -108,9 +108,18 @@ class BulkRecognizer:
         opened = cached[first + 1, 1]
         at = first + 1
         while room[at]:
-            hidden = (((cached[at + 1, 0] + opened) + cached[at, 2]) + self._bias).max(axis=-1)
+            hidden = _maxout(((cached[at + 1, 0] + opened) + cached[at, 2]) + self._bias)
             go_on, close = weights @ hidden + bias
             if go_on < close or (go_on == close and close_on_tie):
                 break
             at += 1
         return at
+
+
+def _maxout(pieces: np.ndarray) -> np.ndarray:
+    """The largest of the pieces (last axis): numpy reduces a short last axis ~40x as slowly
+    as it compares whole arrays."""
+    out = pieces[..., 0]
+    for i in range(1, pieces.shape[-1]):
+        out = np.maximum(out, pieces[..., i])
+    return out
