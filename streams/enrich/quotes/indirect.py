@@ -27,7 +27,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy
 
 from streams.enrich.document import Span
 from streams.enrich.nlp import text_of
@@ -50,6 +53,7 @@ from streams.enrich.quotes.cues import (
     SHOWING_VERBS,
     SPEAKING_FORMS,
     SPEECH_NOUNS,
+    SPEECH_VERB_FORMS,
     STANCE_VERBS,
     URGING_VERBS,
     VIEW_FORMS,
@@ -278,9 +282,12 @@ def _as_aside(verb: Token) -> bool:
                         for c in verb.children))
 
 
+_PUT_FORMS = ("put", "puts")
+
+
 def _puts_it(verb: Token) -> bool:
     """"as Ruiz put it": saying, in an idiom."""
-    return verb.lower_ in ("put", "puts") and any(
+    return verb.lower_ in _PUT_FORMS and any(
         c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
@@ -533,9 +540,31 @@ def _cue_bounds(verb: Token) -> tuple[int, int]:
     return toks[0].i, toks[-1].i + 1
 
 
+# Every word a branch of `find_reported` starts from: other words cannot open a report.
+_TRIGGERS = frozenset().union(
+    HEDGING_VERBS, HEDGING_ADVERBS, MAKING_FORMS, VIEW_FORMS, SPEECH_VERB_FORMS, FRAMING_VERBS,
+    _PUT_FORMS, SPEECH_NOUNS, NOUN_PREP_REPORTS, ADJECTIVE_PREP_REPORTS, ("according",))
+
+
+@lru_cache(maxsize=1)
+def _trigger_ids() -> numpy.ndarray:
+    from spacy.strings import hash_string  # a word's id: the same in every vocabulary
+
+    return numpy.fromiter((hash_string(w) for w in _TRIGGERS), dtype="uint64")
+
+
+def _triggers(doc: Doc) -> list[Token]:
+    """The tokens whose lowercase form is a trigger, found on the doc's array of word ids
+    rather than token by token (most tokens are none)."""
+    from spacy.attrs import LOWER
+
+    found = numpy.isin(doc.to_array(LOWER), _trigger_ids())
+    return [doc[int(i)] for i in numpy.flatnonzero(found)]
+
+
 def find_reported(doc: Doc) -> list[Reported]:
     found: list[Reported] = []
-    for tok in doc:
+    for tok in _triggers(doc):
         if tok.lower_ in HEDGING_VERBS and tok.pos_ == "VERB":
             toks = _hedged_content(tok)
             if toks:
