@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.bench.corpus import Corpus, load_corpus
-from streams.bench.runs import Fleet, latencies, throughput
+from streams.bench.runs import Fleet, cpu_s, latencies, throughput
 from streams.bench.stages import run_stages
 from streams.settings import Settings
 
@@ -28,22 +28,27 @@ class Row:
     rss_mb: list[float] | None = None
     stall_s: float | None = None
     busiest_share: float | None = None  # of the words, for a group of workers
+    # CPU seconds while the articles went through: worker processes, their children, broker
+    cpu_s: tuple[float, float, float | None] | None = None
 
 
 def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float) -> int:
+    broker_pid = None  # known for the local broker only
     if not settings.external_broker:
         from streams.localkafka.broker import LocalKafka
 
-        LocalKafka.from_settings(settings).start()
+        local = LocalKafka.from_settings(settings)
+        local.start()
+        broker_pid = local.status()[1]
     corpus = load_corpus(corpus_dir)
     with tempfile.TemporaryDirectory(prefix="newsstream-bench-") as tmp:
-        rows = asyncio.run(_run_all(settings, corpus, n, timeout_s, Path(tmp)))
+        rows = asyncio.run(_run_all(settings, corpus, n, timeout_s, Path(tmp), broker_pid))
     _print(settings, corpus, n, rows)
     return 0
 
 
 async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
-                   workdir: Path) -> dict[str, Row]:
+                   workdir: Path, broker_pid: int | None) -> dict[str, Row]:
     articles = corpus.articles(n, "bench")
     rows: dict[str, Row] = {}
     stages = run_stages(settings, articles)
@@ -63,8 +68,13 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
                 rows[key] = Row(name, 0.0, complete=False)
                 return
             feed = corpus.articles(n, "bench", publisher) if publisher else articles
+            before = (*fleet.cpu_s(), cpu_s(broker_pid) if broker_pid else None)
             result = await throughput(fleet, feed, timeout_s)
             row = Row(name, result.articles_per_s, result.complete)
+            after = (*fleet.cpu_s(), cpu_s(broker_pid) if broker_pid else None)
+            row.cpu_s = (after[0] - before[0], after[1] - before[1],
+                         after[2] - before[2] if after[2] is not None and before[2] is not None
+                         else None)
             if count > 1:
                 row.busiest_share = fleet.busiest_share(feed, corpus.word_counts(n))
             if half_load and result.articles_per_s > 0:
@@ -107,12 +117,13 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
           f"batch {settings.batch_size}, {settings.partitions} partitions, broker "
           f"{settings.bootstrap_servers}")
     print(f"{'contender':<58} {'art/s':>7} {'words/s':>8} {'p50 s':>6} {'p99 s':>6} "
-          f"{'peak RSS MB':>12} {'stall s':>7}")
+          f"{'peak RSS MB':>12} {'stall s':>7}  CPU s: workers/children/broker")
     for row in rows.values():
         rss = "/".join(f"{r:.0f}" for r in row.rss_mb or []) or "-"
+        cpu = "/".join(_num(c) for c in row.cpu_s) if row.cpu_s else "-"
         print(f"{row.name + ('' if row.complete else ' (INCOMPLETE)'):<58} "
               f"{row.articles_per_s:7.2f} {row.articles_per_s * words:8.0f} "
-              f"{_num(row.p50_s):>6} {_num(row.p99_s):>6} {rss:>12} {_num(row.stall_s):>7}")
+              f"{_num(row.p50_s):>6} {_num(row.p99_s):>6} {rss:>12} {_num(row.stall_s):>7}  {cpu}")
     rate = {k: r.articles_per_s for k, r in rows.items()}
     ratios = [("pipeline / stages alone", "pipeline", "stages", 0.85),
               ("pipeline / naive", "pipeline", "naive", 2.0),

@@ -69,6 +69,13 @@ class Fleet:
     def alive(self) -> bool:
         return any(p.poll() is None for p in self.procs)
 
+    def cpu_s(self) -> tuple[float, float]:
+        """CPU seconds used so far by the live worker processes, and by their children (where
+        the stages run)."""
+        live = [p.pid for p in self.procs if p.poll() is None]
+        return (sum(cpu_s(pid) for pid in live),
+                sum(cpu_s(c) for pid in live for c in _children(pid)))
+
     def peak_rss_mb(self) -> list[float]:
         """Peak resident memory (VmHWM) of each live process, its child processes included
         (the worker's NLP runs in children): an upper bound, as the peaks may not coincide."""
@@ -201,6 +208,15 @@ def _children(pid: int) -> list[int]:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+
+
+def cpu_s(pid: int) -> float:
+    """User and system CPU seconds of a live process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_rss_mb(pid: int) -> float:

@@ -1,7 +1,12 @@
+import os
+import subprocess
+import sys
+import time
+
 import pytest
 
 from streams.bench.corpus import load_corpus
-from streams.bench.runs import busiest_share
+from streams.bench.runs import busiest_share, cpu_s
 from streams.enrich.raw import decode_article, source_key
 
 
@@ -20,3 +25,18 @@ def test_corpus_articles_can_all_come_from_one_publisher() -> None:
     one = corpus.articles(20, "r", publisher="wire")
     assert {source_key(decode_article(v, 1 << 20)) for _, v in one} == {b'"wire.example.com"'}
     assert [k for k, _ in one] == [k for k, _ in corpus.articles(20, "r")]
+
+
+def test_cpu_s_counts_a_processs_cpu_time_and_nothing_once_it_is_gone() -> None:
+    busy = subprocess.Popen([sys.executable, "-c", "import time\nt=time.process_time()\n"
+                             "while time.process_time() - t < 0.5: pass\ntime.sleep(30)"])
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_s(busy.pid) < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert 0.5 <= cpu_s(busy.pid) < 5
+        assert cpu_s(os.getpid()) > 0
+    finally:
+        busy.kill()
+        busy.wait()
+    assert cpu_s(busy.pid) == 0.0
