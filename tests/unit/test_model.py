@@ -18,7 +18,7 @@ TEXT = ("Mayor Ines Farrow told Valley Radio on Tuesday that the harbour bridge 
 
 def test_model_uses_numpy_blas_on_one_thread() -> None:
     model = nlp.load_model()
-    assert all(not proc.model.ops.use_blis for _, proc in model.pipeline
+    assert all(not proc.model.ops.use_blis for _, proc in model.components
                if hasattr(proc, "model"))
     assert all(lib["num_threads"] == 1 for lib in threadpool_info()
                if lib["user_api"] == "blas")
