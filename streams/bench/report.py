@@ -68,13 +68,13 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
                 rows[key] = Row(name, 0.0, complete=False)
                 return
             feed = corpus.articles(n, "bench", publisher) if publisher else articles
-            before = (*fleet.cpu_s(), cpu_s(broker_pid) if broker_pid else None)
+            workers, children = fleet.cpu_s()
+            broker = cpu_s(broker_pid) if broker_pid else 0.0
             result = await throughput(fleet, feed, timeout_s)
             row = Row(name, result.articles_per_s, result.complete)
-            after = (*fleet.cpu_s(), cpu_s(broker_pid) if broker_pid else None)
-            row.cpu_s = (after[0] - before[0], after[1] - before[1],
-                         after[2] - before[2] if after[2] is not None and before[2] is not None
-                         else None)
+            workers_now, children_now = fleet.cpu_s()
+            row.cpu_s = (workers_now - workers, children_now - children,
+                         cpu_s(broker_pid) - broker if broker_pid else None)
             if count > 1:
                 row.busiest_share = fleet.busiest_share(feed, corpus.word_counts(n))
             if half_load and result.articles_per_s > 0:
