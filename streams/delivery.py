@@ -29,6 +29,7 @@ class Outgoing:
     key: bytes | None
     value: bytes
     headers: tuple[tuple[str, bytes], ...] = ()
+    partition: int | None = None  # None: the key's, by the default partitioner
 
 
 async def deliver(records: Sequence[Outgoing]) -> None:
@@ -36,7 +37,7 @@ async def deliver(records: Sequence[Outgoing]) -> None:
     pending = list(records)
     backoff = 0.5
     while pending:
-        results = await asyncio.gather(*(_send(r) for r in pending), return_exceptions=True)
+        results = await _send_all(pending)
         failed = [r for r, res in zip(pending, results, strict=True) if isinstance(res, Exception)]
         if failed:
             errors = {type(res).__name__ for res in results if isinstance(res, Exception)}
@@ -47,12 +48,28 @@ async def deliver(records: Sequence[Outgoing]) -> None:
         pending = failed
 
 
-async def _send(record: Outgoing) -> None:
-    # force=True: publish now rather than attach to the current event, so we can await the ack.
-    fut = await record.topic.send(
-        key=record.key, value=record.value, headers=list(record.headers), force=True
-    )
-    await fut
+async def _send_all(records: Sequence[Outgoing]) -> list[Any]:
+    """Each record's ack or exception. Straight to the app's producer, one record after the
+    other, and one wait for all the acks: through `Topic.send`, with a task per record, a
+    record took twice the CPU (0.065 against 0.035 ms), and an article makes some twenty
+    records, most of them quotes. In exactly_once mode the app's producer is faust's
+    transaction manager, as for `Topic.send`."""
+    producer = await records[0].topic.app.maybe_start_producer()
+    acks: list[Any] = []
+    for record in records:
+        try:
+            acks.append(await producer.send(record.topic.get_topic_name(), record.key,
+                                            record.value, record.partition, None,
+                                            list(record.headers)))
+        except Exception as exc:  # not queued (no metadata in time, too large): retried
+            acks.append(_failed(exc))
+    return await asyncio.gather(*acks, return_exceptions=True)
+
+
+def _failed(exc: Exception) -> asyncio.Future[Any]:
+    future = asyncio.get_running_loop().create_future()
+    future.set_exception(exc)
+    return future
 
 
 async def batches(
