@@ -3,9 +3,10 @@
 Three hops: `route` re-keys raw articles by publisher into `articles.by-source`, so that the
 per-publisher boilerplate state of the clean stage lives in the same partition as every
 article of that publisher; `clean` runs the stages that learn per publisher there and hands
-each cleaned document on to `articles.cleaned`, keyed by article id; `enrich` runs the model
-stages, most of the work, from there, so that it spreads over the workers evenly whatever
-the mix of publishers (a feed from one publisher included). Each agent acks an event only
+each cleaned document on to `articles.cleaned`, keyed by article id, on the partition that
+has had the least text from it (`streams/spread.py`); `enrich` runs the model stages, most
+of the work, from there, so that it spreads over the workers evenly whatever the mix of
+publishers (a feed from one publisher included). Each agent acks an event only
 after everything it produced is acknowledged by the broker (at-least-once), and each runs
 with concurrency 1 (faust-streaming #606: higher concurrency can commit past in-flight
 messages).
@@ -27,6 +28,7 @@ from streams.enrich.raw import BadInput, decode_article, source_key
 from streams.enrich.records import dlq_record, encode, quote_records, search_document
 from streams.metrics import BATCH_SECONDS
 from streams.offload import BatchEnricher
+from streams.spread import Spread
 from streams.topics import Topics
 
 log = structlog.get_logger(__name__)
@@ -47,14 +49,18 @@ def register_agents(
                     stream, events, [_route_one(e, topics, max_article_bytes) for e in events],
                     "route")
 
+    spread = Spread()
+    cleaned_topic = topics.cleaned.get_topic_name()
+
     @app.agent(topics.by_source, name="clean", concurrency=1)
     async def clean(stream: faust.StreamT) -> None:
         async for events in batches(stream, batch_size, batch_timeout_s):
+            spread.resize(app.consumer.topic_partitions(cleaned_topic))
             with BATCH_SECONDS.labels("clean").time():
                 messages = [_raw_message(e, topics.raw) for e in events]
                 started = await enricher.start(messages, [e.message.key for e in events])
                 await publish_then_ack(stream, events, [
-                    _handed_on(e, m, s, topics)
+                    _handed_on(e, m, s, topics, spread)
                     for e, m, s in zip(events, messages, started, strict=True)], "clean")
 
     @app.agent(topics.cleaned, name="enrich", concurrency=1)
@@ -109,14 +115,15 @@ def _raw_message(event: faust.EventT, raw_topic: faust.TopicT) -> RawMessage:
 
 
 def _handed_on(event: faust.EventT, message: RawMessage, started: Document | Outcome,
-               topics: Topics) -> Outgoing:
+               topics: Topics, spread: Spread) -> Outgoing:
     if isinstance(started, Outcome):
         assert started.dead_letter is not None
         return dead_letter(topics.dlq, message.key, started.dead_letter)
     assert message.value is not None  # it decoded
     return Outgoing(topics.cleaned, started.article.id.encode(),
                     encode_cleaned(message.value, started),
-                    tuple(dict(event.message.headers or ()).items()))
+                    tuple(dict(event.message.headers or ()).items()),
+                    spread.partition(len(started.text)))
 
 
 def _cleaned(event: faust.EventT, raw_topic: faust.TopicT,

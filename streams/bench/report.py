@@ -76,7 +76,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             row.cpu_s = (workers_now - workers, children_now - children,
                          cpu_s(broker_pid) - broker if broker_pid else None)
             if count > 1:
-                row.busiest_share = fleet.busiest_share(feed, corpus.word_counts(n))
+                row.busiest_share = await fleet.busiest_share(
+                    feed, corpus.word_counts(n), timeout_s)
             if half_load and result.articles_per_s > 0:
                 rate = result.articles_per_s / 2
                 m = max(20, min(n, int(rate * LATENCY_RUN_S)))

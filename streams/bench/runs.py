@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
-from aiokafka.partitioner import DefaultPartitioner
+from aiokafka.structs import ConsumerRecord
 
 from streams.admin import create_topics
 from streams.enrich.raw import decode_article
@@ -87,24 +87,22 @@ class Fleet:
         stalls = [h["loop_stall_max_s"] for h in self._health() if "loop_stall_max_s" in h]
         return max(stalls) if stalls else None
 
-    def busiest_share(self, articles: Sequence[tuple[bytes, bytes]],
-                      weights: Sequence[int]) -> float | None:
+    async def busiest_share(self, articles: Sequence[tuple[bytes, bytes]],
+                            weights: Sequence[int], timeout_s: float) -> float | None:
         """`busiest_share` of this group of workers for these raw articles, each weighing its
         `weights` entry (its words), by the partitions of `articles.cleaned` each reports on
-        /health: the topic where the model stages, most of the work, run, keyed by article
-        id."""
+        /health: the topic where the model stages, most of the work, run. Where each article
+        went is read back from that topic (the clean agent picks its partition)."""
         topic = self.settings.topic(CLEANED)
         owned = [set(h.get("partitions", {}).get(topic, ())) for h in self._health()]
         if len(owned) != self.count:
             return None
-        partitions = list(range(self.settings.partitions))
-        partition_of = DefaultPartitioner()  # what the worker's producer uses
+        weight = {decode_article(value, self.settings.max_article_bytes).id: w
+                  for (_, value), w in zip(articles, weights, strict=True)}
         loads: dict[int, int] = {}
-        for (_, value), weight in zip(articles, weights, strict=True):
-            key = decode_article(value, self.settings.max_article_bytes).id.encode()
-            partition = partition_of(key, partitions, partitions)
-            loads[partition] = loads.get(partition, 0) + weight
-        return busiest_share(owned, loads)
+        for key, record in (await _first_records(self, topic, set(weight), timeout_s)).items():
+            loads[record.partition] = loads.get(record.partition, 0) + weight[key]
+        return busiest_share(owned, loads) if loads else None
 
     def _health(self) -> list[dict]:
         out = []
@@ -183,15 +181,21 @@ async def latencies(fleet: Fleet, articles: Sequence[tuple[bytes, bytes]], per_s
 
 async def _arrivals(fleet: Fleet, ids: set[str], timeout_s: float) -> dict[str, float]:
     """Broker timestamp (s) of the first enriched record of each id, until all or time's up."""
-    times: dict[str, float] = {}
+    first = await _first_records(fleet, fleet.settings.topic(ENRICHED), ids, timeout_s)
+    return {key: record.timestamp / 1000 for key, record in first.items()}
+
+
+async def _first_records(fleet: Fleet, topic: str, ids: set[str],
+                         timeout_s: float) -> dict[str, ConsumerRecord]:
+    """The first record keyed by each id on `topic`, until all or time's up."""
+    first: dict[str, ConsumerRecord] = {}
 
     async def follow() -> None:
-        async for rec in consume(fleet.settings, fleet.settings.topic(ENRICHED),
-                                 from_beginning=True):
+        async for rec in consume(fleet.settings, topic, from_beginning=True):
             key = rec.key.decode() if rec.key else ""
-            if key in ids and key not in times:
-                times[key] = rec.timestamp / 1000
-                if len(times) == len(ids):
+            if key in ids and key not in first:
+                first[key] = rec
+                if len(first) == len(ids):
                     return
 
     task = asyncio.create_task(follow())
@@ -200,7 +204,7 @@ async def _arrivals(fleet: Fleet, ids: set[str], timeout_s: float) -> dict[str, 
         await asyncio.sleep(0.5)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
-    return times
+    return first
 
 
 def _children(pid: int) -> list[int]:
