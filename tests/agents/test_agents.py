@@ -93,6 +93,22 @@ async def test_clean_hands_documents_on_by_article_id_or_dead_letters_them(world
             "unit.articles.raw", 3, 42)
 
 
+async def test_clean_spreads_documents_over_the_partitions_of_articles_cleaned_by_length(
+        world, monkeypatch) -> None:
+    _, _, clean, _, delivered = world
+    # What the consumer's metadata says once the worker runs (no broker here).
+    monkeypatch.setattr(type(clean.app.consumer), "topic_partitions",
+                        lambda self, topic: 3 if topic == "unit.articles.cleaned" else None)
+    texts = ["A long story " * 40, "Short", "Short too", "Another short one"]
+    async with clean.test_context() as agent:
+        for i, text in enumerate(texts):
+            await agent.put(orjson.dumps({"id": f"a{i}", "text": text, "source": "p.example"}),
+                            key=b'"p.example"', headers={H_PARTITION: b"0", H_OFFSET: b"1"})
+        await _until(lambda: len(delivered) == 4)
+    assert [(d.key, d.partition) for d in delivered] == [
+        (b"a0", 0), (b"a1", 1), (b"a2", 2), (b"a3", 1)]
+
+
 async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) -> None:
     _, _, _, enrich, delivered = world
     headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
