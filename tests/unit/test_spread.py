@@ -11,7 +11,7 @@ def test_each_document_goes_where_the_least_text_went_so_far() -> None:
     assert [spread.partition(n) for n in (500, 100, 100, 100, 300, 50)] == [0, 1, 2, 1, 2, 1]
 
 
-def test_loads_come_out_even_where_hashing_ids_would_not() -> None:
+def test_loads_never_drift_further_apart_than_the_longest_document() -> None:
     spread = Spread()
     spread.resize(4)
     loads = [0] * 4
