@@ -65,6 +65,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     until the seek stalled whole partitions in our tests. Records faust dropped at the tail of
     a partition are re-read too (`_dropped_tail`), and acks that faust's shutdown would leave
     uncommitted are committed (`on_stop`, `force_commit`).
+
+    And it knows how many partitions a topic has on every worker of a group, not only on the
+    group's leader (`topic_partitions`).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -86,6 +89,14 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             await deliver(message)
 
         self.callback = on_message
+
+    def topic_partitions(self, topic: str) -> int | None:
+        # faust reads the group coordinator's metadata snapshot, which aiokafka keeps on the
+        # group's leader only: every other worker got None. The client's own metadata holds
+        # every topic this consumer reads.
+        consumer = self._thread._consumer
+        known = consumer.partitions_for_topic(topic) if consumer is not None else None
+        return len(known) if known else None
 
     def _record_delivery(self, message: Any) -> None:
         self._handed.add(message)

@@ -303,3 +303,21 @@ def test_records_faust_clears_from_its_streams_as_the_flow_resumes_are_fetched_a
     consumer._acked_index[PLAIN] |= {58, 59, 62, 63, 64, 65, 66}
     consumer.resume_flow()
     assert sought == []
+
+
+def test_every_worker_knows_a_topics_partition_count_not_only_the_groups_leader(
+        tmp_path: Path) -> None:
+    # aiokafka fills the coordinator's snapshot, where faust looks, on the group's leader
+    # only; the client's metadata (what partitions_for_topic reads) is every member's.
+    app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
+                     max_request_bytes=1024, web_enabled=False, web_host="localhost",
+                     web_port=1, data_dir=str(tmp_path))
+    consumer = app.consumer
+    assert consumer.topic_partitions("articles.cleaned") is None  # not started: unknown
+    known = {"articles.cleaned": {0, 1, 2}, "articles.raw": set()}
+    consumer._thread._consumer = SimpleNamespace(  # type: ignore[attr-defined]
+        partitions_for_topic=known.get,
+        _coordinator=SimpleNamespace(_metadata_snapshot={}))  # as on any other member
+    assert consumer.topic_partitions("articles.cleaned") == 3
+    assert consumer.topic_partitions("articles.raw") is None
+    assert consumer.topic_partitions("elsewhere") is None
