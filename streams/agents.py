@@ -4,12 +4,12 @@ Three hops: `route` re-keys raw articles by publisher into `articles.by-source`,
 per-publisher boilerplate state of the clean stage lives in the same partition as every
 article of that publisher; `clean` runs the stages that learn per publisher there and hands
 each cleaned document on to `articles.cleaned`, keyed by article id, on the partition that
-has had the least text from it (`streams/spread.py`); `enrich` runs the model stages, most
-of the work, from there, so that it spreads over the workers evenly whatever the mix of
-publishers (a feed from one publisher included). Each agent acks an event only
-after everything it produced is acknowledged by the broker (at-least-once), and each runs
-with concurrency 1 (faust-streaming #606: higher concurrency can commit past in-flight
-messages).
+has had the least text from it, its own cleaning time counted as text on its own partitions
+(`streams/spread.py`); `enrich` runs the model stages, most of the work, from there, so that
+it spreads over the workers evenly whatever the mix of publishers (a feed from one publisher
+included). Each agent acks an event only after everything it produced is acknowledged by the
+broker (at-least-once), and each runs with concurrency 1 (faust-streaming #606: higher
+concurrency can commit past in-flight messages).
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ H_KEY, H_PARTITION, H_OFFSET = "ns-raw-key", "ns-raw-partition", "ns-raw-offset"
 
 
 def register_agents(
-    app: faust.App, topics: Topics, enricher: BatchEnricher,
+    app: faust.App, topics: Topics, enricher: BatchEnricher, spread: Spread,
     *, batch_size: int, batch_timeout_s: float, max_article_bytes: int,
 ) -> list[Any]:
+    """The three agents; `spread` must be the stage hook of `enricher` too (it weighs this
+    worker's cleaning against its model work)."""
     @app.agent(topics.raw, name="route", concurrency=1)
     async def route(stream: faust.StreamT) -> None:
         async for events in batches(stream, batch_size, batch_timeout_s):
@@ -49,7 +51,6 @@ def register_agents(
                     stream, events, [_route_one(e, topics, max_article_bytes) for e in events],
                     "route")
 
-    spread = Spread()
     cleaned_topic = topics.cleaned.get_topic_name()
 
     @app.agent(topics.by_source, name="clean", concurrency=1)
@@ -59,6 +60,8 @@ def register_agents(
             with BATCH_SECONDS.labels("clean").time():
                 messages = [_raw_message(e, topics.raw) for e in events]
                 started = await enricher.start(messages, [e.message.key for e in events])
+                spread.bill_cleaning({tp.partition for tp in app.assignor.assigned_actives()
+                                      if tp.topic == cleaned_topic})
                 await publish_then_ack(stream, events, [
                     _handed_on(e, m, s, topics, spread)
                     for e, m, s in zip(events, messages, started, strict=True)], "clean")
@@ -69,6 +72,7 @@ def register_agents(
             with BATCH_SECONDS.labels("enrich").time():
                 cleaned = [_cleaned(e, topics.raw, max_article_bytes) for e in events]
                 outcomes = await enricher.finish([m for m, _ in cleaned], [d for _, d in cleaned])
+                spread.enriched(sum(len(d.text) for _, d in cleaned if isinstance(d, Document)))
                 out: list[Outgoing] = []
                 for outcome in outcomes:
                     if outcome.enriched is not None:

@@ -16,6 +16,7 @@ from streams.monitoring import register_monitoring
 from streams.offload import BatchEnricher, InlineEnricher, ProcessEnricher, build_enricher
 from streams.security import faust_credentials
 from streams.settings import Settings
+from streams.spread import Spread
 from streams.topics import SPECS, Topics, declare
 
 BOILERPLATE_TABLE = "boilerplate-by-source"
@@ -50,14 +51,20 @@ def build_worker_app(
         memory = app.Table(
             BOILERPLATE_TABLE, partitions=settings.partitions, key_type=str, use_partitioner=True
         )
+    spread = Spread()
+
+    def on_stage(stage: str, seconds: float, docs: int) -> None:
+        observe_stage(stage, seconds, docs)
+        spread.observe(stage, seconds, docs)
+
     enricher: BatchEnricher
     if settings.nlp_processes > 0:
         enricher = ProcessEnricher(partial(build_enricher, settings), settings.nlp_processes,
-                                   memory=memory, on_stage=observe_stage)
+                                   memory=memory, on_stage=on_stage)
     else:
-        enricher = InlineEnricher(build_enricher(settings, memory, observe_stage))
+        enricher = InlineEnricher(build_enricher(settings, memory, on_stage))
     agents = register_agents(
-        app, topics, enricher,
+        app, topics, enricher, spread,
         batch_size=settings.batch_size,
         batch_timeout_s=settings.batch_timeout_s,
         max_article_bytes=settings.max_article_bytes,

@@ -9,6 +9,7 @@ import base64
 
 import orjson
 import pytest
+from faust.types import TP
 
 from streams.agents import H_OFFSET, H_PARTITION, register_agents
 from streams.app import create_app
@@ -20,6 +21,7 @@ from streams.enrich.process import Enricher
 from streams.enrich.raw import decode_article
 from streams.offload import InlineEnricher
 from streams.settings import Settings
+from streams.spread import Spread
 from streams.topics import declare
 from tests.fakes import FailOn, TagCapitalised
 
@@ -34,7 +36,8 @@ def world(monkeypatch, tmp_path):
     stages = [FailOn("SMUDGE", name="clean"), TagCapitalised(), FailOn("BOOM")]
     enricher = InlineEnricher(Enricher(Pipeline(stages), max_article_bytes=4096,
                                        debug_removed=False))
-    route, clean, enrich = register_agents(app, topics, enricher, batch_size=4,
+    spread = Spread()
+    route, clean, enrich = register_agents(app, topics, enricher, spread, batch_size=4,
                                            batch_timeout_s=0.05, max_article_bytes=4096)
     delivered: list[Outgoing] = []
 
@@ -42,7 +45,7 @@ def world(monkeypatch, tmp_path):
         delivered.extend(records)
 
     monkeypatch.setattr("streams.delivery.deliver", fake_deliver)
-    return topics, route, clean, enrich, delivered
+    return topics, route, clean, enrich, delivered, spread
 
 
 async def _until(predicate, timeout_s: float = 5.0) -> None:
@@ -54,7 +57,7 @@ async def _until(predicate, timeout_s: float = 5.0) -> None:
 
 
 async def test_route_rekeys_good_articles_by_publisher_and_dead_letters_bad_ones(world) -> None:
-    topics, route, _, _, delivered = world
+    topics, route, _, _, delivered, _ = world
     good = orjson.dumps({"url": "https://www.paper.example/a", "text": "Some News"})
     async with route.test_context() as agent:
         await agent.put(good, key=b"a1")
@@ -69,7 +72,7 @@ async def test_route_rekeys_good_articles_by_publisher_and_dead_letters_bad_ones
 
 
 async def test_clean_hands_documents_on_by_article_id_or_dead_letters_them(world) -> None:
-    topics, _, clean, _, delivered = world
+    topics, _, clean, _, delivered, _ = world
     headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
     good = orjson.dumps({"id": "ok", "text": "Hello World", "source": "paper.example"})
     async with clean.test_context() as agent:
@@ -95,7 +98,7 @@ async def test_clean_hands_documents_on_by_article_id_or_dead_letters_them(world
 
 async def test_clean_spreads_documents_over_the_partitions_of_articles_cleaned_by_length(
         world, monkeypatch) -> None:
-    _, _, clean, _, delivered = world
+    _, _, clean, _, delivered, _ = world
     # What the consumer's metadata says once the worker runs (no broker here).
     monkeypatch.setattr(type(clean.app.consumer), "topic_partitions",
                         lambda self, topic: 3 if topic == "unit.articles.cleaned" else None)
@@ -109,8 +112,34 @@ async def test_clean_spreads_documents_over_the_partitions_of_articles_cleaned_b
         (b"a0", 0), (b"a1", 1), (b"a2", 2), (b"a3", 1)]
 
 
+async def test_clean_sends_the_model_work_away_from_its_own_partitions_by_its_cleaning_time(
+        world, monkeypatch) -> None:
+    _, _, clean, enrich, delivered, spread = world
+    monkeypatch.setattr(type(clean.app.consumer), "topic_partitions",
+                        lambda self, topic: 2 if topic == "unit.articles.cleaned" else None)
+    # This worker consumes partition 0 of articles.cleaned (and one of another topic).
+    monkeypatch.setattr(type(clean.app.assignor), "assigned_actives", lambda self: {
+        TP("unit.articles.cleaned", 0), TP("unit.articles.by-source", 1)})
+    async with enrich.test_context() as agent:  # the model stages: 1 s over 300 characters
+        spread.observe("quotes", 1.0, 3)
+        for i, text in enumerate(("x" * 100, "y" * 200)):
+            raw = orjson.dumps({"id": f"e{i}", "text": text})
+            await agent.put(encode_cleaned(raw, Document.from_article(decode_article(raw, 4096))),
+                            key=b"e", headers={H_PARTITION: b"0", H_OFFSET: b"1"})
+        await _until(lambda: len(delivered) == 4)
+    delivered.clear()
+    spread.observe("clean", 1.5, 4)  # the batch cleaned next took as long as 450 characters
+    async with clean.test_context() as agent:
+        for i in range(4):
+            await agent.put(orjson.dumps({"id": f"c{i}", "text": "Some Text " * 20}),
+                            key=b'"p.example"', headers={H_PARTITION: b"0", H_OFFSET: b"1"})
+        await _until(lambda: len(delivered) == 4)
+    # 450 characters' worth of cleaning on partition 0 outweigh two 200-character documents.
+    assert [d.partition for d in delivered] == [1, 1, 1, 0]
+
+
 async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) -> None:
-    _, _, _, enrich, delivered = world
+    _, _, _, enrich, delivered, _ = world
     headers = {H_PARTITION: b"3", H_OFFSET: b"42"}
 
     def cleaned(article: dict[str, str]) -> bytes:
@@ -140,7 +169,7 @@ async def test_enrich_publishes_three_kinds_of_output_or_a_dead_letter(world) ->
 
 
 async def test_acks_follow_delivery_and_a_failed_delivery_acks_nothing(world, monkeypatch) -> None:
-    _, route, _, _, _ = world
+    _, route, _, _, _, _ = world
     order: list[str] = []
     fail = False
 

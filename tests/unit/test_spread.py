@@ -31,3 +31,29 @@ def test_without_partitions_the_key_decides_and_a_new_count_starts_afresh() -> N
     assert spread.partition(100) is None
     spread.resize(2)
     assert [spread.partition(10), spread.partition(10)] == [0, 1]
+
+
+def test_cleaning_time_counts_as_text_on_the_own_partitions_at_the_model_rate() -> None:
+    spread = Spread()
+    spread.resize(4)
+    spread.observe("entities", 0.5, 10)
+    spread.observe("quotes", 0.5, 10)
+    spread.enriched(10_000)  # the model stages: 10,000 characters a second
+    spread.observe("clean", 0.2, 10)
+    spread.bill_cleaning({0, 1, 7})  # 7: not a partition of articles.cleaned
+    # 2,000 characters' worth, halved over partitions 0 and 1: 1,500-character documents
+    # go to 2 and 3 first, then to 0 and 1 before 2 and 3 take a second one.
+    assert [spread.partition(1_500) for _ in range(6)] == [2, 3, 0, 1, 2, 3]
+    spread.bill_cleaning({0, 1})  # billed once: nothing new since
+    assert [spread.partition(1_000) for _ in range(4)] == [0, 1, 2, 3]
+
+
+def test_cleaning_is_not_billed_before_the_model_rate_is_known() -> None:
+    spread = Spread()
+    spread.resize(2)
+    spread.observe("clean", 5.0, 10)
+    spread.bill_cleaning({0})
+    spread.observe("quotes", 1.0, 1)
+    spread.enriched(100)
+    spread.bill_cleaning({0})  # the earlier cleaning was dropped, not carried over
+    assert [spread.partition(10) for _ in range(2)] == [0, 1]
