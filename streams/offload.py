@@ -14,20 +14,28 @@ they are learned in input order; the model stages (`finish`), most of the work, 
 all children by text size alone, so that a batch from one publisher still keeps every child
 busy.
 
-A child that dies (killed for memory, a crash in native code) fails the batch in flight: the
-pool is rebuilt and each of its messages retried alone; a message that kills a child again is
-dead-lettered as `crashed`.
+A child that dies (killed for memory, a crash in native code) fails the batches in flight (the
+two agents' batches share the pool): the pool is rebuilt and each of their messages retried
+alone; a message that kills a child again is dead-lettered as `crashed`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Awaitable, Callable, Hashable, MutableMapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    MutableMapping,
+    Sequence,
+)
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -163,6 +171,38 @@ class InlineEnricher:
         return self.enricher.finish(messages, started)
 
 
+class _Turns:
+    """Who may use the pool. The agents' steps share it, so that a child that one step leaves
+    idle (its chunk done first, or a batch from one publisher in one chunk) takes the other
+    agent's work. A retry of a batch that killed a child has the pool to itself, so that a
+    message that kills a child again is told apart from another message in flight: it waits
+    for the steps running to end, and steps that come after it wait for it."""
+
+    def __init__(self) -> None:
+        self._gate = asyncio.Lock()  # held by a retry alone, and briefly by a step coming in
+        self._running = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def shared(self) -> AsyncIterator[None]:
+        async with self._gate:
+            self._running += 1
+            self._idle.clear()
+        try:
+            yield
+        finally:
+            self._running -= 1
+            if not self._running:
+                self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def alone(self) -> AsyncIterator[None]:
+        async with self._gate:
+            await self._idle.wait()
+            yield
+
+
 class ProcessEnricher:
     """`Enricher.start` and `Enricher.finish` in a pool of `processes` spawned children,
     awaited by the clean and enrich agents."""
@@ -174,10 +214,7 @@ class ProcessEnricher:
         self.factory, self.processes = factory, processes
         self.memory, self.on_stage = memory, on_stage
         self.pool = self._new_pool()
-        # One agent's step in the pool at a time. Each step already spreads over every child;
-        # taking turns keeps a retry alone in the pool, so that a message that kills a child
-        # is told apart from another agent's message in flight at the same moment.
-        self.turn = asyncio.Lock()
+        self.turns = _Turns()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
@@ -210,13 +247,14 @@ class ProcessEnricher:
         # through: a batch that kills a child is retried message by message, learning anew.
         learned: dict[str, Any] = {}
         sizes = [len(m.value or b"") for m in messages]
-        async with self.turn:
-            try:
+        try:
+            async with self.turns.shared():
                 started = await self._chunked(
                     _split(publishers, sizes, self.processes),
                     lambda ix: self._run(partial(_start, [messages[i] for i in ix]),
                                          [publishers[i] for i in ix], learned))
-            except BrokenProcessPool:
+        except BrokenProcessPool:
+            async with self.turns.alone():
                 return [await self._alone(partial(_start, [m]), m, [p], "clean")
                         for m, p in zip(messages, publishers, strict=True)]
         self._learn(learned)
@@ -229,13 +267,14 @@ class ProcessEnricher:
         over all children by size alone, whatever their publishers."""
         docs = [i for i, doc in enumerate(started) if isinstance(doc, Document)]
         texts = [len(doc.text) for doc in started if isinstance(doc, Document)]
-        async with self.turn:
-            try:
+        try:
+            async with self.turns.shared():
                 finished = await self._chunked(
                     [[docs[j] for j in chunk] for chunk in _split(docs, texts, self.processes)],
                     lambda ix: self._run(partial(_finish, [messages[i] for i in ix],
                                                  [started[i] for i in ix]), [], {}))
-            except BrokenProcessPool:
+        except BrokenProcessPool:
+            async with self.turns.alone():
                 finished = {i: await self._alone(partial(_finish, [messages[i]], [started[i]]),
                                                  messages[i], [], "enrich") for i in docs}
         return [finished[i] if isinstance(doc, Document) else doc

@@ -13,7 +13,7 @@ import pytest
 
 from streams.enrich.document import Document
 from streams.enrich.process import Outcome, RawMessage
-from streams.offload import ProcessEnricher, _split
+from streams.offload import ProcessEnricher, _split, _Turns
 from tests.fakes import pid_after, plumbing_enricher, stamping_enricher
 
 
@@ -173,3 +173,30 @@ def test_batches_split_by_size_not_by_count():
     keys = [b"a", b"b", b"c", b"d", b"e", b"f"]
     sizes = [50, 10, 10, 10, 10, 10]
     assert sorted(_split(keys, sizes, 2)) == [[0], [1, 2, 3, 4, 5]]
+
+
+async def test_steps_share_the_pool_and_a_retry_alone_waits_for_them_and_holds_back_the_next():
+    turns = _Turns()
+    log: list[str] = []
+    release = asyncio.Event()
+
+    async def step(name: str) -> None:
+        async with turns.shared():
+            log.append(f"{name} in")
+            await release.wait()
+            log.append(f"{name} out")
+
+    async def retry() -> None:
+        async with turns.alone():
+            log.append("retry alone")
+
+    first, second = asyncio.create_task(step("clean")), asyncio.create_task(step("enrich"))
+    await asyncio.sleep(0.01)
+    alone = asyncio.create_task(retry())
+    await asyncio.sleep(0.01)
+    later = asyncio.create_task(step("next"))
+    await asyncio.sleep(0.01)
+    assert log == ["clean in", "enrich in"]  # both steps at once; the retry waits
+    release.set()
+    await asyncio.gather(first, second, alone, later)
+    assert log[2:] == ["clean out", "enrich out", "retry alone", "next in", "next out"]
