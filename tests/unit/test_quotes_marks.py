@@ -89,3 +89,12 @@ def test_opening_mark_typed_for_a_closing_one_closes() -> None:
     assert contents("They watched “Blue Hour“ twice, and “Red Sky” once.") == [
         "Blue Hour", "Red Sky"]
     assert contents("“We won,“ she said.") == ["We won,"]
+
+
+def test_closing_mark_typed_for_an_opening_one_opens() -> None:
+    # a reader's comment quoted with ” on both sides, and an excerpt opening on an ellipsis
+    assert contents("A reader wrote: ”Thanks for this, Ann!!” Others agreed.") == [
+        "Thanks for this, Ann!!"]
+    assert contents("”… the vote is over,” wrote the Post.") == ["… the vote is over,"]
+    # after a word it still closes nothing and opens nothing
+    assert contents("A stray” mark, then “a real one”.") == ["a real one"]

@@ -7,7 +7,8 @@ re-opens with a mark of the same family (the news convention for multi-paragraph
 otherwise it ends at the paragraph end. Straight and curly double marks close each other
 (copy-editing mixes them), except a straight pair opening on a word inside a curly quote,
 which is nested. An opening “ typed where ” belongs (right after a word, before a space)
-closes. A stray closing mark is ignored. Two apostrophes ('' … '', an old newswire
+closes, and a closing ” typed where “ belongs (after a space, before a word) opens. Other
+stray closing marks are ignored. Two apostrophes ('' … '', an old newswire
 convention) are a straight double mark. Work is one pass over the text, so a megabyte of
 marks costs a megabyte of steps.
 """
@@ -92,6 +93,13 @@ def _typed_for_closing(text: str, i: int) -> bool:
             and (not after or after.isspace() or after in ",.;:!?"))
 
 
+def _typed_for_opening(text: str, i: int) -> bool:
+    """” typed for “ (”Thanks Sarah!!” a reader wrote): after a space or at a line start, and
+    before a word or an ellipsis."""
+    after = text[i + 1 : i + 3].lstrip(" ")
+    return _can_open(text, i) and bool(after) and (after[0].isalnum() or after[0] == "\u2026")
+
+
 def _skip_space(text: str, i: int) -> int:
     n = len(text)
     while i < n and text[i].isspace():
@@ -120,6 +128,8 @@ def find_regions(text: str) -> list[Region]:
             # typographic double marks always open; straight and single ones need context
             if (ch in _DOUBLE_PAIRS and ch != '"') or (ch in _OPENERS and _can_open(text, i)):
                 opener, start = ch, i
+            elif ch == "\u201d" and _typed_for_opening(text, i):
+                opener, start = "\u201c", i
         elif _reopens(opener, ch) and _opens_after_break(text, start, i):
             pass  # the re-opening mark of a continued multi-paragraph quote
         elif ch == '"' and opener != '"' and (inner or _opens_word(text, i)):
