@@ -1,9 +1,10 @@
-"""Creating the project's topics (idempotent)."""
+"""Creating the project's topics (idempotent), and deleting a run's throwaway ones."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
@@ -38,6 +39,24 @@ async def create_topics(settings: Settings) -> list[str]:
                 raise RuntimeError(f"could not create topics: {errors}")
             await _wait_for_leaders(admin, [t.name for t in wanted])
         return [t.name for t in wanted]
+    finally:
+        await admin.close()
+
+
+async def delete_topics(settings: Settings, prefixes: Sequence[str]) -> list[str]:
+    """Delete every topic whose name starts with one of `prefixes` (all non-empty); returns
+    their names."""
+    if not all(prefixes):
+        raise ValueError("an empty prefix would match every topic")
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers, **client_options(settings)
+    )
+    await admin.start()
+    try:
+        names = [t for t in await admin.list_topics() if t.startswith(tuple(prefixes))]
+        if names:
+            await admin.delete_topics(names)
+        return names
     finally:
         await admin.close()
 
