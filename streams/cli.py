@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                    help="folder of .txt news texts (default: %(default)s); else generated")
     c.add_argument("--timeout-s", type=float, default=900.0, help="limit per contender")
+    c.add_argument("--rounds", type=int, default=3,
+                   help="runs of one worker and of two, alternating (default: %(default)s)")
     c.set_defaults(run=_bench)
     return p
 
@@ -201,7 +203,7 @@ def _eval(_: Settings, args: argparse.Namespace) -> int:
 def _bench(settings: Settings, args: argparse.Namespace) -> int:
     from streams.bench.report import run_bench
 
-    return run_bench(settings, args.n, args.corpus, args.timeout_s)
+    return run_bench(settings, args.n, args.corpus, args.timeout_s, args.rounds)
 
 
 def _subscribe(settings: Settings, args: argparse.Namespace) -> int:

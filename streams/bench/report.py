@@ -32,7 +32,10 @@ class Row:
     cpu_s: tuple[float, float, float | None] | None = None
 
 
-def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float) -> int:
+def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float,
+              rounds: int) -> int:
+    """`rounds` times one worker and two, in fresh fleets, alternating which goes first: on
+    a shared machine one pair's ratio moves with whatever else runs, so the median counts."""
     broker_pid = None  # known for the local broker only
     if not settings.external_broker:
         from streams.localkafka.broker import LocalKafka
@@ -42,13 +45,14 @@ def run_bench(settings: Settings, n: int, corpus_dir: Path, timeout_s: float) ->
         broker_pid = local.status()[1]
     corpus = load_corpus(corpus_dir)
     with tempfile.TemporaryDirectory(prefix="newsstream-bench-") as tmp:
-        rows = asyncio.run(_run_all(settings, corpus, n, timeout_s, Path(tmp), broker_pid))
-    _print(settings, corpus, n, rows)
+        rows = asyncio.run(_run_all(settings, corpus, n, timeout_s, Path(tmp), broker_pid,
+                                    rounds))
+    _print(settings, corpus, n, rows, rounds)
     return 0
 
 
 async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
-                   workdir: Path, broker_pid: int | None) -> dict[str, Row]:
+                   workdir: Path, broker_pid: int | None, rounds: int) -> dict[str, Row]:
     articles = corpus.articles(n, "bench")
     rows: dict[str, Row] = {}
     stages = run_stages(settings, articles)
@@ -88,14 +92,18 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             row.rss_mb, row.stall_s = fleet.peak_rss_mb(), fleet.longest_stall_s()
             rows[key] = row
         finally:
-            fleet.stop()
+            await fleet.stop()
 
     await contender("floor", "floor (passthrough, 3 hops)", "streams.bench.floor", 1)
-    await contender("pipeline", "pipeline, 1 worker (stages in 1 child process)",
-                    "streams worker", 1, web=True, half_load=True,
-                    env={"NEWSSTREAM_NLP_PROCESSES": "1"})
-    await contender("pipeline2", "pipeline, 2 workers", "streams worker", 2, web=True,
-                    env={"NEWSSTREAM_NLP_PROCESSES": "1"})
+    for r in range(rounds):
+        pair = [(1, "pipeline", "pipeline, 1 worker (stages in 1 child process)"),
+                (2, "pipeline2", "pipeline, 2 workers")]
+        for count, key, name in pair[:: -1 if r % 2 else 1]:
+            if r:
+                key, name = round_keys(key, r + 1)[-1], f"{name}, round {r + 1}"
+            await contender(key, name, "streams worker", count, web=True,
+                            half_load=not r and count == 1,
+                            env={"NEWSSTREAM_NLP_PROCESSES": "1"})
     # A feed from one publisher: the model stages spread over workers by article id all the same.
     await contender("pipeline2one", "pipeline, 2 workers, 1 publisher", "streams worker", 2,
                     web=True, env={"NEWSSTREAM_NLP_PROCESSES": "1"}, publisher="wire")
@@ -112,7 +120,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
     return rows
 
 
-def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> None:
+def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row],
+           rounds: int) -> None:
     words = corpus.words(n) / n
     print(f"newsstream bench: {n} articles from {corpus.origin} (mean {words:.0f} words), "
           f"batch {settings.batch_size}, {settings.partitions} partitions, broker "
@@ -126,6 +135,12 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
               f"{row.articles_per_s:7.2f} {row.articles_per_s * words:8.0f} "
               f"{_num(row.p50_s):>6} {_num(row.p99_s):>6} {rss:>12} {_num(row.stall_s):>7}  {cpu}")
     rate = {k: r.articles_per_s for k, r in rows.items()}
+    each = scaling_ratios(rate, rounds)
+    # One worker ran once a round: its median stands for it in the other ratios.
+    if ones := [rate[k] for k in round_keys("pipeline", rounds) if rate.get(k)]:
+        rate["pipeline"] = statistics.median(ones)
+        print(f"{'1 worker, median of rounds':<28} {rate['pipeline']:6.2f}  art/s (each: "
+              f"{', '.join(f'{x:.2f}' for x in ones)})")
     ratios = [("pipeline / stages alone", "pipeline", "stages", 0.85),
               ("pipeline / naive", "pipeline", "naive", 2.0),
               ("2 workers / 1 worker", "pipeline2", "pipeline", 1.7),
@@ -138,12 +153,27 @@ def _print(settings: Settings, corpus: Corpus, n: int, rows: dict[str, Row]) -> 
     for label, a, b, target in ratios:
         if rate.get(a) and rate.get(b):
             goal = f"  (target >= {target})" if target else ""
-            print(f"{label:<28} {rate[a] / rate[b]:6.2f}{goal}")
+            if a == "pipeline2":
+                print(f"{label:<28} {statistics.median(each):6.2f}{goal}  median of "
+                      f"{len(each)} rounds: {', '.join(f'{x:.2f}' for x in each)}")
+            else:
+                print(f"{label:<28} {rate[a] / rate[b]:6.2f}{goal}")
     if (share := rows["pipeline2"].busiest_share if "pipeline2" in rows else None) is not None:
         print(f"{'busier of 2 workers':<28} {share:6.0%}  of the words (its partitions of "
               f"articles.cleaned): 2 workers go at most {1 / share:.2f}x as fast as 1")
     p99 = rows["pipeline"].p99_s if "pipeline" in rows else None
     print(f"{'p99 at half load':<28} {_num(p99):>6}  (target <= 1 s)")
+
+
+def round_keys(key: str, rounds: int) -> list[str]:
+    """The row keys of a contender that ran once a round."""
+    return [key, *(f"{key}-r{r}" for r in range(2, rounds + 1))]
+
+
+def scaling_ratios(rate: dict[str, float], rounds: int) -> list[float]:
+    """Two workers against one, round by round (each round's two fleets ran back to back)."""
+    pairs = zip(round_keys("pipeline", rounds), round_keys("pipeline2", rounds), strict=True)
+    return [rate[two] / rate[one] for one, two in pairs if rate.get(one) and rate.get(two)]
 
 
 def _num(value: float | None) -> str:

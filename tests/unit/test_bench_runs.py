@@ -6,6 +6,7 @@ import time
 import pytest
 
 from streams.bench.corpus import load_corpus
+from streams.bench.report import scaling_ratios
 from streams.bench.runs import busiest_share, cpu_s
 from streams.enrich.raw import decode_article, source_key
 
@@ -40,3 +41,10 @@ def test_cpu_s_counts_a_processs_cpu_time_and_nothing_once_it_is_gone() -> None:
         busy.kill()
         busy.wait()
     assert cpu_s(busy.pid) == 0.0
+
+
+def test_scaling_ratios_pair_each_rounds_fleets_and_skip_a_round_that_failed() -> None:
+    rate = {"pipeline": 10.0, "pipeline2": 17.0, "pipeline-r2": 12.0, "pipeline2-r2": 18.0,
+            "pipeline-r3": 0.0, "pipeline2-r3": 20.0, "pipeline2one": 30.0}
+    assert scaling_ratios(rate, 3) == pytest.approx([1.7, 1.5])
+    assert scaling_ratios(rate, 1) == pytest.approx([1.7])
