@@ -23,6 +23,14 @@ def test_calling_something_a_name_reports_the_judgement() -> None:
         "her old coach her hero"]
 
 
+def test_calling_someone_a_quoted_name_reports_the_name_not_the_clause_before() -> None:
+    # the parse hangs the sentence's first clause on "called" and gives it two objects
+    assert quote_texts('After the vote Lee lost his temper - he called her "reckless" and '
+                       "left the room.") == ['her "reckless"']
+    assert quote_texts('The mayor quit the panel, calling him "a danger to every family in '
+                       'town."') == ['him "a danger to every family in town."']
+
+
 def test_calling_a_meeting_or_naming_a_group_is_no_report() -> None:
     assert quotes_of("Ruiz called the meeting.") == []
     assert quotes_of("A new group called Votes Matter met on Sunday.") == []

@@ -348,9 +348,9 @@ def _calling_content(verb: Token) -> list[Token] | None:
     if verb.lower_ not in CALLING_FORMS or verb.dep_ == "acl":
         return None  # "a group called Votes Matter" names a thing
     parts = [c for c in verb.rights if c.dep_ in ("dobj", "oprd")]
-    if not parts:
+    if not parts or parts[0].tag_ in _RELATIVE:
         return None
-    if parts[-1].dep_ != "oprd":
+    if parts[-1].dep_ != "oprd" and len(parts) == 1:
         # "her old coach her hero": the role parsed as the object's appositive, no comma
         roles = [c for c in parts[-1].rights if c.dep_ == "appos"
                  and not any(t.is_punct for t in verb.doc[parts[-1].i : c.left_edge.i])]
@@ -358,6 +358,13 @@ def _calling_content(verb: Token) -> list[Token] | None:
             return None
         parts.append(roles[0])
     return list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1])
+
+
+def _quoted_calling(verb: Token) -> list[Token] | None:
+    """"called her “weak”": the one named and the quoted name, rather than a clause before
+    the verb that the parse hangs on it ("For that she drew fire – he called her “weak”")."""
+    toks = _calling_content(verb)
+    return toks if toks and _has_opening_mark(toks) else None
 
 
 def _names_a_thing(verb: Token) -> bool:
@@ -584,6 +591,8 @@ def find_reported(doc: Doc) -> list[Reported]:
               or (_puts_it(tok) and _as_aside(tok))):
             toks = (_verb_content(tok) or _naming_content(tok) or _stance_content(tok)
                     or _prep_content(tok) or _calling_content(tok))
+            if tok.lower_ in CALLING_FORMS and all(t.i < tok.i for t in toks or ()):
+                toks = _quoted_calling(tok) or toks
             if toks:
                 found.append(Reported(*_extent(_clip(tok, toks)), frame_of(tok)))
         elif (tok.lower_ in SPEECH_NOUNS or tok.lower_ in NOUN_PREP_REPORTS) and tok.pos_ == "NOUN":
