@@ -98,3 +98,9 @@ def test_closing_mark_typed_for_an_opening_one_opens() -> None:
     assert contents("”… the vote is over,” wrote the Post.") == ["… the vote is over,"]
     # after a word it still closes nothing and opens nothing
     assert contents("A stray” mark, then “a real one”.") == ["a real one"]
+
+
+def test_mark_after_an_invisible_format_character_opens() -> None:
+    # a left-to-right embedding pasted in front of a reader's comment
+    assert contents('Readers wrote in.\n\n\u202a"Keep going, we are with you," one wrote.') == [
+        "Keep going, we are with you,"]

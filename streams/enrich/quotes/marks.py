@@ -15,6 +15,7 @@ marks costs a megabyte of steps.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 # opening mark -> the closing marks that end it
@@ -65,8 +66,10 @@ def _closers(opener: str) -> str:
 
 
 def _can_open(text: str, i: int) -> bool:
-    """A straight or single mark opens when it follows a space, bracket or line start."""
-    return i == 0 or text[i - 1] in _OPEN_CONTEXT or text[i - 1].isspace()
+    """A straight or single mark opens when it follows a space, bracket or line start, or an
+    invisible format character (a direction mark pasted with a social media post)."""
+    before = text[i - 1] if i else " "
+    return before in _OPEN_CONTEXT or before.isspace() or unicodedata.category(before) == "Cf"
 
 
 def _can_close_single(text: str, i: int) -> bool:
