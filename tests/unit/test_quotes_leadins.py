@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from streams.enrich.document import Article, Document
 from streams.enrich.nlp import load_model
 from streams.enrich.quotes.stage import extract
-from tests.quoting import quote_texts
+from tests.quoting import quote_texts, quotes_of
 
 
 def test_quote_set_off_by_a_dash_or_colon_is_what_the_cue_after_it_reports() -> None:
@@ -66,3 +66,13 @@ def test_time_clause_after_a_named_quote_is_the_writers() -> None:
         "the plan “a disaster”")
     text = "The crowd answered with chants of “Four more years” until the band started playing."
     assert quote_texts(text) == ["chants of “Four more years”"]
+
+
+def test_a_direction_mark_before_a_readers_quote_is_no_lead_in() -> None:
+    # comments pasted from social media, each behind an invisible left-to-right embedding
+    text = ("The post drew hundreds of replies.\n\n"
+            "\u202a\u201dKeep going, we are all behind you on this one!!\u201d wrote Dana Pike.")
+    (q,) = quotes_of(text)
+    assert q.kind == "direct"
+    assert q.text == "\u201dKeep going, we are all behind you on this one!!\u201d"
+    assert q.cue is not None and q.cue.text == "wrote"

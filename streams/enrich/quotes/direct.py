@@ -19,7 +19,7 @@ from streams.enrich.document import Span
 from streams.enrich.nlp import text_of
 from streams.enrich.quotes.cues import is_quote_cue
 from streams.enrich.quotes.frames import Frame, frame_of, subject_of
-from streams.enrich.quotes.marks import CLOSING_CHARS, Region, word_count
+from streams.enrich.quotes.marks import CLOSING_CHARS, Region, is_invisible, word_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -87,7 +87,12 @@ def _lead(text: str, region: Region, floor: int) -> str:
             start = _line_start(text, floor + len(before))
     lead = text[max(floor, start) : region.open]
     ends = [m.end() for m in _SENTENCE_END.finditer(lead)]
-    return lead[ends[-1] :] if ends else lead
+    lead = lead[ends[-1] :] if ends else lead
+    # a direction mark pasted before a quote is no word of the writer's
+    k = 0
+    while k < len(lead) and (lead[k].isspace() or is_invisible(lead[k])):
+        k += 1
+    return lead[k:]
 
 
 def _cue_in(doc: Doc, start: int, end: int, last: bool) -> Token | None:

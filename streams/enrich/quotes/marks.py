@@ -69,7 +69,12 @@ def _can_open(text: str, i: int) -> bool:
     """A straight or single mark opens when it follows a space, bracket or line start, or an
     invisible format character (a direction mark pasted with a social media post)."""
     before = text[i - 1] if i else " "
-    return before in _OPEN_CONTEXT or before.isspace() or unicodedata.category(before) == "Cf"
+    return before in _OPEN_CONTEXT or before.isspace() or is_invisible(before)
+
+
+def is_invisible(ch: str) -> bool:
+    """A format character: a direction mark, a zero-width space or joiner."""
+    return unicodedata.category(ch) == "Cf"
 
 
 def _can_close_single(text: str, i: int) -> bool:
