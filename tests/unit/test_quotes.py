@@ -79,6 +79,15 @@ def test_a_title_after_the_work_it_names_is_not_a_quote() -> None:
     assert "“I wrote it for my daughter,”" in q.text and q.speaker == "Mara Ellison"
 
 
+def test_a_title_before_the_kind_of_work_it_names_is_not_a_quote() -> None:
+    text = ("“Tales of the Deep Sea,” a cable series that first aired in 1994, returns in May."
+            "\n\n“Orange Groves of the South” star Dana Pike said she would join the cast.")
+    assert [q.text for q in run(text)] == ["she would join the cast"]
+    # a sentence in marks before the same nouns is still speech
+    (q,) = run("“We will be back next year,” a star of the show, Dana Pike, said.")
+    assert q.text == "“We will be back next year,”" and q.kind == "direct"
+
+
 def test_where_someone_speaks_is_not_what_they_say() -> None:
     text = ("Speaking to Valley Radio's “Morning Desk,” Mayor Ines Farrow defended the budget. "
             "Later she spoke at a “town hall” lunch downtown.")

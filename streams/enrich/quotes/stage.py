@@ -66,6 +66,11 @@ _MIN_OUTSIDE_WORDS = 3
 _WORK_BEFORE = re.compile(
     r"\b(?:book|memoir|biography|novel|podcast|film|movie|documentary|album|song|series|show"
     r"|sitcom|play|musical|episode)\s*,?\s*$|\w[’']s\s*$", re.IGNORECASE)
+# ... or right before it ("“Tales of the Deep,” an HBO series", "“Night Court” star Jo Lee").
+_WORK_AFTER = re.compile(
+    r"[\s,]*(?:(?:an?|the|its|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:book|memoir|biography|novel"
+    r"|podcast|film|movie|documentary|album|song|series|show|sitcom|play|musical|episode)\b"
+    r"|(?:star|host|creator|actor|actress|reboot|spinoff|episode)s?\b)", re.IGNORECASE)
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
                                 "but", "at", "by", "with", "from", "as", "is"))
 
@@ -122,7 +127,8 @@ def _after_tag(tags: list[tuple[int, int]], report: Reported) -> Reported:
 
 
 def _names_a_work(text: str, region: Region) -> bool:
-    if not _WORK_BEFORE.search(text, max(0, region.open - 40), region.open):
+    if not (_WORK_BEFORE.search(text, max(0, region.open - 40), region.open)
+            or _WORK_AFTER.match(text, region.end)):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", text[region.content_start : region.content_end])
     return bool(words) and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
