@@ -104,3 +104,11 @@ def test_mark_after_an_invisible_format_character_opens() -> None:
     # a left-to-right embedding pasted in front of a reader's comment
     assert contents('Readers wrote in.\n\n\u202a"Keep going, we are with you," one wrote.') == [
         "Keep going, we are with you,"]
+
+
+def test_a_pair_nested_in_marks_of_its_own_kind_stays_inside() -> None:
+    assert contents("She wrote: “Most of those on the “list” are undecided,” and left.") == [
+        "Most of those on the “list” are undecided,"]
+    # a second opener with no pair of closers after it in its line: the first was stray
+    assert contents("A stray “mark and then “a real one” here.") == ["a real one"]
+    assert contents("“One “two” three\n\nand four”.") == ["two"]
