@@ -63,13 +63,12 @@ _MIN_OUTSIDE_WORDS = 3
 # A title in marks right after the kind of work it names ("his new book, “Crippled America,”";
 # "on the podcast “Here’s the Thing”") or after its owner ("on CBS’s “Face the Nation”") names
 # the work: nobody says it.
-_WORK_BEFORE = re.compile(
-    r"\b(?:book|memoir|biography|novel|podcast|film|movie|documentary|album|song|series|show"
-    r"|sitcom|play|musical|episode)\s*,?\s*$|\w[’']s\s*$", re.IGNORECASE)
+_WORK_KINDS = (r"(?:book|memoir|biography|novel|podcast|film|movie|documentary|album|song|series"
+               r"|show|sitcom|play|musical|episode)")
+_WORK_BEFORE = re.compile(rf"\b{_WORK_KINDS}\s*,?\s*$|\w[’']s\s*$", re.IGNORECASE)
 # ... or right before it ("“Tales of the Deep,” an HBO series", "“Night Court” star Jo Lee").
 _WORK_AFTER = re.compile(
-    r"[\s,]*(?:(?:an?|the|its|his|her)\s+(?:[\w’'-]+\s+){0,3}?(?:book|memoir|biography|novel"
-    r"|podcast|film|movie|documentary|album|song|series|show|sitcom|play|musical|episode)\b"
+    rf"[\s,]*(?:(?:an?|the|its|his|her)\s+(?:[\w’'-]+\s+){{0,3}}?{_WORK_KINDS}\b"
     r"|(?:star|host|creator|actor|actress|reboot|spinoff|episode)s?\b)", re.IGNORECASE)
 _TITLE_SMALL_WORDS = frozenset(("a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
                                 "but", "at", "by", "with", "from", "as", "is"))
