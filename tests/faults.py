@@ -42,6 +42,7 @@ class RunResult:
     seen: Follower
     worker_starts: int
     figures: dict[str, float] = field(default_factory=dict)
+    events: str = ""  # the workers' warnings and group steps, for a failed test to show
 
     def missing(self, topic: str) -> set[str]:
         return missing(self.seen, topic, self.ids)
@@ -169,7 +170,8 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
             first.stop()
             second.stop()
             producing.cancel()
-    return RunResult(ids, seen, first.starts + second.starts, figures)
+    return RunResult(ids, seen, first.starts + second.starts, figures,
+                     "\n".join((first.log_events(), second.log_events())))
 
 
 async def _stalled(settings: Settings, timeout_s: float) -> int:

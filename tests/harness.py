@@ -94,6 +94,13 @@ class WorkerProcess:
     def log_tail(self, chars: int = 4000) -> str:
         return self.log_path.read_bytes()[-chars:].decode(errors="replace")
 
+    def log_events(self, lines: int = 80) -> str:
+        """The last `lines` warnings, errors and group or recovery steps the worker logged:
+        what a failed fault test needs to show (its temporary folder is gone after CI)."""
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        events = [line[:300] for line in text.splitlines() if _EVENT.search(line)]
+        return "\n".join([f"--- {self.log_path.name}", *events[-lines:]])
+
 
 async def produce_paced(settings: Settings, topic: str, messages: Sequence[tuple[bytes, bytes]],
                         per_second: float) -> None:
@@ -189,6 +196,9 @@ def worker_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
     return {**base, **{f"NEWSSTREAM_{k.upper()}": v for k, v in overrides.items()}}
 
 
+_EVENT = re.compile(r"WARNING|ERROR|\"level\": ?\"(warning|error)\"|Revoking|Setting newly|"
+                    r"Elected|Joined group|Worker ready|Resuming flow|wait_empty|re-reading|"
+                    r"handing back|fetching again")
 _REREAD = re.compile(r"re-reading (\d+) records")
 _HANDBACK = re.compile(r"handing back (\d+) records")
 

@@ -20,7 +20,7 @@ async def test_a_worker_joining_and_leaving_loses_nothing(
     # Four partitions so that both workers own some of each hop.
     env = worker_env(isolated_env, stages="clean", partitions="4")
     result = await rebalance_run(env, tmp_path, n=600, stream_s=45.0, timeout_s=120.0)
-    print(result.summary())
+    print(result.summary(), result.events, sep="\n")  # pytest shows it on a failure
     assert result.figures["first_alive"] and result.worker_starts == 2
     assert result.figures["second_exit_code"] == 0, (tmp_path / "second-worker.log").read_text()
     assert not result.missing(ENRICHED), sorted(result.missing(ENRICHED))[:20]
