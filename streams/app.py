@@ -218,7 +218,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         handed_back = sum(
             _records_between(self._committed_offset.get(tp) or 0, handed)
             for tp in revoked
-            if (handed := self._delivered.get(tp)) is not None
+            if (handed := self._delivered.get(tp)) is not None and not self._is_changelog_tp(tp)
         )
         if handed_back:
             self.log.info("handing back %d records past the commit", handed_back)

@@ -200,17 +200,20 @@ def test_records_handed_on_past_the_commit_are_logged_as_handed_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Handed on up to 90 from a committed 85: the next owner processes 85..90 again. faust's
-    # read offset (95, moved by a seek) would count records nobody processed.
-    kept = TP("articles.raw", 1)
+    # read offset (95, moved by a seek) would count records nobody processed. A changelog
+    # (a standby table's, never committed) is restored, not processed: it does not count.
+    kept, changelog = TP("articles.raw", 1), TP("t-changelog", 0)
     consumer, logged = _logging_consumer(
-        _delivered={PLAIN: 90, kept: 12}, _read_offset={PLAIN: 95, kept: 12},
+        app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
+        _delivered={PLAIN: 90, kept: 12, changelog: 230},
+        _read_offset={PLAIN: 95, kept: 12, changelog: 230},
         _committed_offset={PLAIN: 85, kept: 3}, _read_high={})
 
     async def revoked(self: _NoSkipConsumer, tps: set[TP]) -> None:
         pass
 
     monkeypatch.setattr(aiokafka_driver.Consumer, "on_partitions_revoked", revoked)
-    asyncio.run(consumer.on_partitions_revoked({PLAIN}))
+    asyncio.run(consumer.on_partitions_revoked({PLAIN, changelog}))
     assert rereads("\n".join(logged)) == [6]
     assert consumer._delivered == {kept: 12}
 
