@@ -161,7 +161,8 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
             await asyncio.sleep(stream_s / 3)
             second.start()
             await asyncio.sleep(stream_s / 3)
-            figures["second_exit_code"] = second.stop() or 0
+            code = second.stop()  # None: it did not exit on SIGTERM and was killed
+            figures["second_exit_code"] = -9 if code is None else code
             await producing
             await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [first])
             figures["stalled_partitions"] = await _stalled(settings, timeout_s=30.0)
