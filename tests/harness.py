@@ -197,8 +197,9 @@ def worker_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
 
 
 _EVENT = re.compile(r"WARNING|ERROR|\"level\": ?\"(warning|error)\"|Revoking|Setting newly|"
-                    r"Elected|Joined group|Worker ready|Resuming flow|wait_empty|re-reading|"
-                    r"handing back|fetching again")
+                    r"Elected|Joined group|Executing _on|Resuming flow|Done reading|"
+                    r"Seek stream|Worker ready|wait_empty|re-reading|handing back|"
+                    r"fetching again")
 _REREAD = re.compile(r"re-reading (\d+) records")
 _HANDBACK = re.compile(r"handing back (\d+) records")
 
