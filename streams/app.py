@@ -98,6 +98,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         known = consumer.partitions_for_topic(topic) if consumer is not None else None
         return len(known) if known else None
 
+    def committed_offset(self, tp: TP) -> int | None:
+        """The offset `tp` resumes from after a restart (None before its first commit)."""
+        return self._committed_offset.get(tp)
+
     def _record_delivery(self, message: Any) -> None:
         self._handed.add(message)
         if message.offset > self._delivered.get(message.tp, -1):

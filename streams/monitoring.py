@@ -58,18 +58,21 @@ def register_monitoring(app: faust.App) -> None:
 
     @app.timer(5.0)
     async def lag() -> None:
-        await sample_lag(app.consumer)
+        sample_lag(app.consumer)
 
 
-async def sample_lag(consumer: Any) -> None:
-    """Set the consumer lag gauge for each partition `consumer` holds (faust's consumer)."""
+def sample_lag(consumer: Any) -> None:
+    """Set the consumer lag gauge for each partition `consumer` (ours, `streams.app`) holds:
+    records past its committed offset, the group's lag as Kafka's tools report it. Only from
+    what this process already knows. A position is asked of faust's consumer thread, which
+    runs two calls at a time, fetches and commits included; and aiokafka's `position()` waits
+    for as long as a partition has none (after a rebalance, until its committed offset is
+    fetched), holding one of the two."""
     for tp in consumer.assignment():
         try:
-            position = await consumer.position(tp)
-        except IllegalStateError:
-            continue  # revoked by a rebalance since assignment() (an error here kills the app)
-        if tp not in consumer.assignment():
-            continue  # revoked while we waited for its position: aiokafka's highwater asserts
-        highwater = consumer.highwater(tp)
-        if position is not None and highwater is not None:
-            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - position, 0))
+            highwater = consumer.highwater(tp)
+        except (AssertionError, IllegalStateError, KeyError, AttributeError):
+            continue  # revoked since assignment() (an error here kills the app)
+        committed = consumer.committed_offset(tp)
+        if highwater is not None and committed is not None:
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - committed, 0))
