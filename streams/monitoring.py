@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import faust
 import structlog
 from aiokafka.errors import IllegalStateError
+from faust.types import TP
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from streams.metrics import CONSUMER_LAG, REGISTRY, longest_stall, observe_stall
@@ -19,8 +21,35 @@ STALL_TICK_S = 0.05
 STALL_LOG_S = 1.0  # stalls longer than this are logged: heartbeats and commits waited
 
 
-def register_monitoring(app: faust.App) -> None:
+class Progress:
+    """Which partitions are stalled: records past their committed offset, and that offset
+    unchanged for `after_s`. A worker stuck like that crashes nothing and logs nothing by
+    itself: faust has known ways to stop consuming after a rebalance, and in one CI run of
+    our rebalance test the worker left alone consumed nothing for minutes."""
+
+    def __init__(self, after_s: float) -> None:
+        self.after_s = after_s
+        self.stalled: list[TP] = []
+        self._since: dict[TP, tuple[int, float]] = {}
+
+    def update(self, behind: Mapping[TP, int], now: float) -> list[TP]:
+        """`behind`: the committed offset of each partition with records past it. Returns
+        the partitions that have become stalled since the last update."""
+        since = {}
+        for tp, committed in behind.items():
+            before = self._since.get(tp)
+            since[tp] = before if before is not None and before[0] == committed else (
+                committed, now)
+        self._since = since
+        stalled = sorted(tp for tp, (_, at) in since.items() if now - at >= self.after_s)
+        new = [tp for tp in stalled if tp not in self.stalled]
+        self.stalled = stalled
+        return new
+
+
+def register_monitoring(app: faust.App, *, stall_after_s: float) -> None:
     started = time.time()
+    progress = Progress(stall_after_s)
 
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
@@ -34,9 +63,10 @@ def register_monitoring(app: faust.App) -> None:
         by_topic: dict[str, list[int]] = {}
         for tp in sorted(assigned):
             by_topic.setdefault(tp.topic, []).append(tp.partition)
-        ok = app.started and not app.should_stop
+        ok = app.started and not app.should_stop and not progress.stalled
         body = {
-            "status": "ok" if ok else "starting",
+            "status": "stalled" if progress.stalled else "ok" if ok else "starting",
+            "stalled_partitions": [f"{tp.topic}/{tp.partition}" for tp in progress.stalled],
             "assigned_partitions": len(assigned),
             # Which partitions: shows how the load of a group is split (`newsstream bench`).
             "partitions": by_topic,
@@ -58,16 +88,22 @@ def register_monitoring(app: faust.App) -> None:
 
     @app.timer(5.0)
     async def lag() -> None:
-        sample_lag(app.consumer)
+        if stalled := progress.update(sample_lag(app.consumer), time.monotonic()):
+            log.error("partitions stalled", partitions=[f"{tp.topic}/{tp.partition}"
+                                                        for tp in stalled],
+                      after_s=stall_after_s, rebalancing=app.rebalancing,
+                      agents=app.agents.human_tracebacks())
 
 
-def sample_lag(consumer: Any) -> None:
+def sample_lag(consumer: Any) -> dict[TP, int]:
     """Set the consumer lag gauge for each partition `consumer` (ours, `streams.app`) holds:
     records past its committed offset, the group's lag as Kafka's tools report it. Only from
     what this process already knows. A position is asked of faust's consumer thread, which
     runs two calls at a time, fetches and commits included; and aiokafka's `position()` waits
     for as long as a partition has none (after a rebalance, until its committed offset is
-    fetched), holding one of the two."""
+    fetched), holding one of the two. Returns the committed offset of each partition with
+    records past it."""
+    behind = {}
     for tp in consumer.assignment():
         try:
             highwater = consumer.highwater(tp)
@@ -76,3 +112,6 @@ def sample_lag(consumer: Any) -> None:
         committed = consumer.committed_offset(tp)
         if highwater is not None and committed is not None:
             CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - committed, 0))
+            if highwater > committed:
+                behind[tp] = committed
+    return behind

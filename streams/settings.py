@@ -42,6 +42,9 @@ class Settings:
     processing_guarantee: str = "at_least_once"
     # Longest a document may spend in one stage before it is dead-lettered as a timeout.
     message_budget_s: float = 10.0
+    # A partition with records past its committed offset whose commit has not moved for this
+    # long is reported stalled (streams/monitoring.py): logged, and /health answers 503.
+    stall_after_s: float = 120.0
     # Child processes that run the enrichment (streams/offload.py): one keeps the event loop
     # free (stalls ~0.1 s instead of seconds) and turns a crash in native code into a dead
     # letter. 0 runs it on the loop's thread, which then stalls for as long as a batch takes

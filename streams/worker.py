@@ -71,7 +71,7 @@ def build_worker_app(
     )
     agents += register_alerting(app, topics, settings)
     agents += register_ingest(app, topics, settings)
-    register_monitoring(app)
+    register_monitoring(app, stall_after_s=settings.stall_after_s)
     return app, topics, agents, enricher
 
 

@@ -98,7 +98,7 @@ class WorkerProcess:
         """The last `lines` warnings, errors and group or recovery steps the worker logged:
         what a failed fault test needs to show (its temporary folder is gone after CI)."""
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        events = [line[:300] for line in text.splitlines() if _EVENT.search(line)]
+        events = [line[:3000] for line in text.splitlines() if _EVENT.search(line)]
         return "\n".join([f"--- {self.log_path.name}", *events[-lines:]])
 
 

@@ -74,12 +74,12 @@ class Fleet:
         the stages run)."""
         live = [p.pid for p in self.procs if p.poll() is None]
         return (sum(cpu_s(pid) for pid in live),
-                sum(cpu_s(c) for pid in live for c in _children(pid)))
+                sum(cpu_s(c) for pid in live for c in children(pid)))
 
     def peak_rss_mb(self) -> list[float]:
         """Peak resident memory (VmHWM) of each live process, its child processes included
         (the worker's NLP runs in children): an upper bound, as the peaks may not coincide."""
-        return [sum(_peak_rss_mb(pid) for pid in [p.pid, *_children(p.pid)])
+        return [sum(_peak_rss_mb(pid) for pid in [p.pid, *children(p.pid)])
                 for p in self.procs if p.poll() is None]
 
     def longest_stall_s(self) -> float | None:
@@ -211,7 +211,8 @@ async def _first_records(fleet: Fleet, topic: str, ids: set[str],
     return first
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The process ids of `pid`'s children (none once it is gone)."""
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:

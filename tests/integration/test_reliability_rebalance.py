@@ -17,8 +17,9 @@ pytestmark = pytest.mark.integration
 async def test_a_worker_joining_and_leaving_loses_nothing(
     isolated_env: dict[str, str], tmp_path: Path
 ) -> None:
-    # Four partitions so that both workers own some of each hop.
-    env = worker_env(isolated_env, stages="clean", partitions="4")
+    # Four partitions so that both workers own some of each hop. A stall is logged (with the
+    # agents' tracebacks) well within the test's waits.
+    env = worker_env(isolated_env, stages="clean", partitions="4", stall_after_s="30")
     result = await rebalance_run(env, tmp_path, n=600, stream_s=45.0, timeout_s=120.0)
     print(result.summary(), result.events, sep="\n")  # pytest shows it on a failure
     assert result.figures["first_alive"] and result.worker_starts == 2

@@ -7,7 +7,7 @@ from __future__ import annotations
 from faust.types import TP
 
 from streams.metrics import CONSUMER_LAG
-from streams.monitoring import sample_lag
+from streams.monitoring import Progress, sample_lag
 
 
 class _Consumer:
@@ -30,9 +30,23 @@ class _Consumer:
 
 
 def test_lag_is_the_records_past_the_commit_and_revoked_partitions_are_skipped() -> None:
-    sample_lag(_Consumer())
+    assert sample_lag(_Consumer()) == {TP("lagtest.cleaned", 0): 40}  # what is behind
     assert CONSUMER_LAG.labels("lagtest.cleaned", "0")._value.get() == 60
     assert CONSUMER_LAG.labels("lagtest.raw", "0")._value.get() == 0
     sampled = {(s.labels["topic"], s.labels["partition"])
                for metric in CONSUMER_LAG.collect() for s in metric.samples}
     assert not sampled & {("lagtest.raw", "1"), ("lagtest.cleaned", "1")}
+
+
+def test_a_partition_behind_whose_commit_does_not_move_is_stalled_once_until_it_moves() -> None:
+    raw, cleaned = TP("raw", 0), TP("cleaned", 0)
+    progress = Progress(after_s=60)
+    assert progress.update({raw: 10, cleaned: 5}, now=0) == []
+    assert progress.update({raw: 10, cleaned: 9}, now=59) == []  # cleaned commits on
+    assert progress.update({raw: 10, cleaned: 9}, now=60) == [raw]
+    assert progress.update({raw: 10, cleaned: 9}, now=65) == [] and progress.stalled == [raw]
+    assert progress.update({raw: 10, cleaned: 9}, now=119) == [cleaned]
+    assert progress.stalled == [cleaned, raw]
+    assert progress.update({cleaned: 9}, now=120) == [] and progress.stalled == [cleaned]
+    assert progress.update({cleaned: 12}, now=121) == [] and progress.stalled == []
+    assert progress.update({raw: 10}, now=200) == []  # behind again: a new wait
