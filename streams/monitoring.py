@@ -9,7 +9,6 @@ from typing import Any
 
 import faust
 import structlog
-from aiokafka.errors import IllegalStateError
 from faust.types import TP
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -107,8 +106,10 @@ def sample_lag(consumer: Any) -> dict[TP, int]:
     for tp in consumer.assignment():
         try:
             highwater = consumer.highwater(tp)
-        except (AssertionError, IllegalStateError, KeyError, AttributeError):
-            continue  # revoked since assignment() (an error here kills the app)
+        except (AssertionError, KeyError, AttributeError):
+            # Revoked since assignment(): aiokafka asserts, or its assignment changed under us
+            # (it belongs to the consumer's thread). An error in a timer kills the app.
+            continue
         committed = consumer.committed_offset(tp)
         if highwater is not None and committed is not None:
             CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - committed, 0))
