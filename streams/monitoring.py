@@ -65,7 +65,7 @@ def register_monitoring(app: faust.App, *, stall_after_s: float) -> None:
         ok = app.started and not app.should_stop and not progress.stalled
         body = {
             "status": "stalled" if progress.stalled else "ok" if ok else "starting",
-            "stalled_partitions": [f"{tp.topic}/{tp.partition}" for tp in progress.stalled],
+            "stalled_partitions": _names(progress.stalled),
             "assigned_partitions": len(assigned),
             # Which partitions: shows how the load of a group is split (`newsstream bench`).
             "partitions": by_topic,
@@ -88,20 +88,21 @@ def register_monitoring(app: faust.App, *, stall_after_s: float) -> None:
     @app.timer(5.0)
     async def lag() -> None:
         if stalled := progress.update(sample_lag(app.consumer), time.monotonic()):
-            log.error("partitions stalled", partitions=[f"{tp.topic}/{tp.partition}"
-                                                        for tp in stalled],
-                      after_s=stall_after_s, rebalancing=app.rebalancing,
-                      agents=app.agents.human_tracebacks())
+            log.error("partitions stalled", partitions=_names(stalled), after_s=stall_after_s,
+                      rebalancing=app.rebalancing, agents=app.agents.human_tracebacks())
+
+
+def _names(tps: list[TP]) -> list[str]:
+    return [f"{tp.topic}/{tp.partition}" for tp in tps]
 
 
 def sample_lag(consumer: Any) -> dict[TP, int]:
     """Set the consumer lag gauge for each partition `consumer` (ours, `streams.app`) holds:
-    records past its committed offset, the group's lag as Kafka's tools report it. Only from
-    what this process already knows. A position is asked of faust's consumer thread, which
-    runs two calls at a time, fetches and commits included; and aiokafka's `position()` waits
-    for as long as a partition has none (after a rebalance, until its committed offset is
-    fetched), holding one of the two. Returns the committed offset of each partition with
-    records past it."""
+    records past its committed offset, the group's lag as Kafka's tools report it. It asks
+    faust's consumer thread nothing: that thread runs two calls at a time, fetches and commits
+    included, and a `position()` call waits there for as long as a partition has no position
+    (after a rebalance, until its committed offset is fetched). Returns the committed offset
+    of each partition with records past it."""
     behind = {}
     for tp in consumer.assignment():
         try:
