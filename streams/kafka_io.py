@@ -1,13 +1,15 @@
-"""Plain producer and consumer helpers for the CLI (`produce`, `tail`) and tests."""
+"""Plain producer and consumer helpers for the CLI (`produce`, `tail`), the worker's lag
+sampler and tests."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from streams.security import client_options
 from streams.settings import Settings
@@ -86,3 +88,31 @@ async def consume(
                     yield record
     finally:
         await reader.stop()
+
+
+class LogEnds:
+    """Log-end offsets asked of the broker by a client of their own (no group, no assignment,
+    so it fetches no records). A consumer's own high watermarks move only with its fetches: a
+    worker that stopped fetching would look caught up by them."""
+
+    def __init__(self, settings: Settings, timeout_s: float = 5.0) -> None:
+        self.settings, self.timeout_s = settings, timeout_s
+        self._client: AIOKafkaConsumer | None = None
+
+    async def get(self, partitions: Iterable[TopicPartition]) -> dict[TopicPartition, int]:
+        """Raises what the client raises, or TimeoutError after `timeout_s`."""
+        if self._client is None:
+            client = consumer(self.settings)
+            try:
+                await asyncio.wait_for(client.start(), self.timeout_s)
+            except BaseException:
+                await client.stop()
+                raise
+            self._client = client
+        return await asyncio.wait_for(self._client.end_offsets(list(partitions)),
+                                      self.timeout_s)
+
+    async def close(self) -> None:
+        if self._client is not None:
+            await self._client.stop()
+            self._client = None

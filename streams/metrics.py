@@ -27,7 +27,7 @@ BATCH_SECONDS = Histogram(
     registry=REGISTRY, buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
 )
 CONSUMER_LAG = Gauge(
-    "newsstream_consumer_lag", "Messages behind the partition's high watermark.",
+    "newsstream_consumer_lag", "Records past the committed offset, up to the log end.",
     ["topic", "partition"], registry=REGISTRY,
 )
 INGEST_EVENTS = Counter(

@@ -12,6 +12,7 @@ import structlog
 from faust.types import TP
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from streams.kafka_io import LogEnds
 from streams.metrics import CONSUMER_LAG, REGISTRY, longest_stall, observe_stall
 
 log = structlog.get_logger(__name__)
@@ -46,9 +47,13 @@ class Progress:
         return new
 
 
-def register_monitoring(app: faust.App, *, stall_after_s: float) -> None:
+def register_monitoring(app: faust.App, *, stall_after_s: float, log_ends: LogEnds) -> None:
     started = time.time()
     progress = Progress(stall_after_s)
+
+    @app.on_before_shutdown.connect
+    async def close_log_ends(app: faust.App, **kwargs: Any) -> None:
+        await log_ends.close()
 
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
@@ -85,9 +90,19 @@ def register_monitoring(app: faust.App, *, stall_after_s: float) -> None:
             if stall > STALL_LOG_S:
                 log.warning("loop stall", seconds=round(stall, 3))
 
+    failing = False
+
     @app.timer(5.0)
     async def lag() -> None:
-        if stalled := progress.update(sample_lag(app.consumer), time.monotonic()):
+        nonlocal failing
+        try:
+            ends = await log_ends.get(app.consumer.assignment())
+            failing = False
+        except Exception as exc:  # the broker out of reach: the consumer's own view then
+            if not failing:
+                log.warning("no log-end offsets from the broker", error=repr(exc))
+            failing, ends = True, {}
+        if stalled := progress.update(sample_lag(app.consumer, ends), time.monotonic()):
             log.error("partitions stalled", partitions=_names(stalled), after_s=stall_after_s,
                       rebalancing=app.rebalancing, agents=app.agents.human_tracebacks())
 
@@ -96,24 +111,28 @@ def _names(tps: list[TP]) -> list[str]:
     return [f"{tp.topic}/{tp.partition}" for tp in tps]
 
 
-def sample_lag(consumer: Any) -> dict[TP, int]:
+def sample_lag(consumer: Any, ends: Mapping[TP, int]) -> dict[TP, int]:
     """Set the consumer lag gauge for each partition `consumer` (ours, `streams.app`) holds:
-    records past its committed offset, the group's lag as Kafka's tools report it. It asks
-    faust's consumer thread nothing: that thread runs two calls at a time, fetches and commits
-    included, and a `position()` call waits there for as long as a partition has no position
-    (after a rebalance, until its committed offset is fetched). Returns the committed offset
-    of each partition with records past it."""
+    records past its committed offset, the group's lag as Kafka's tools report it. The log's
+    end comes from `ends` (`LogEnds`), else from the consumer's high watermark, which stands
+    still while it does not fetch. It asks faust's consumer thread nothing: that thread runs
+    two calls at a time, fetches and commits included, and a `position()` call waits there for
+    as long as a partition has no position (after a rebalance, until its committed offset is
+    fetched). Returns the committed offset of each partition with records past it."""
+    # In exactly_once mode a transaction's commit marker follows its last record: one offset
+    # past the commit is caught up.
+    markers = 1 if consumer.in_transaction else 0
     behind = {}
     for tp in consumer.assignment():
         try:
-            highwater = consumer.highwater(tp)
+            end = ends[tp] if tp in ends else consumer.highwater(tp)
         except (AssertionError, KeyError, AttributeError):
             # Revoked since assignment(): aiokafka asserts, or its assignment changed under us
             # (it belongs to the consumer's thread). An error in a timer kills the app.
             continue
         committed = consumer.committed_offset(tp)
-        if highwater is not None and committed is not None:
-            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(highwater - committed, 0))
-            if highwater > committed:
+        if end is not None and committed is not None:
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(end - committed, 0))
+            if end > committed + markers:
                 behind[tp] = committed
     return behind

@@ -11,6 +11,7 @@ from streams.agents import register_agents
 from streams.alerting import register_alerting
 from streams.app import App, create_app
 from streams.ingest.agents import register_ingest
+from streams.kafka_io import LogEnds
 from streams.metrics import observe_stage
 from streams.monitoring import register_monitoring
 from streams.offload import BatchEnricher, InlineEnricher, ProcessEnricher, build_enricher
@@ -71,7 +72,7 @@ def build_worker_app(
     )
     agents += register_alerting(app, topics, settings)
     agents += register_ingest(app, topics, settings)
-    register_monitoring(app, stall_after_s=settings.stall_after_s)
+    register_monitoring(app, stall_after_s=settings.stall_after_s, log_ends=LogEnds(settings))
     return app, topics, agents, enricher
 
 

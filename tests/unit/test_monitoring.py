@@ -1,6 +1,6 @@
-"""The consumer-lag sampler: records past the committed offset, from what the consumer already
-knows; a partition revoked between listing and asking is skipped, as an error in a faust timer
-crashes the whole worker (seen in a rebalance test)."""
+"""The consumer-lag sampler: records past the committed offset, up to the log's end as the broker
+reports it, else as the consumer last saw it; a partition revoked between listing and asking is
+skipped, as an error in a faust timer crashes the whole worker (seen in a rebalance test)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from streams.monitoring import Progress, sample_lag
 class _Consumer:
     """Holds three partitions and lists a fourth, revoked meanwhile (aiokafka asserts on it);
     raw/1 has no commit yet. Asking for a position would fail the test."""
+
+    in_transaction = False
 
     def __init__(self) -> None:
         self.held = {TP("lagtest.cleaned", 0), TP("lagtest.raw", 0), TP("lagtest.raw", 1)}
@@ -30,12 +32,27 @@ class _Consumer:
 
 
 def test_lag_is_the_records_past_the_commit_and_revoked_partitions_are_skipped() -> None:
-    assert sample_lag(_Consumer()) == {TP("lagtest.cleaned", 0): 40}  # what is behind
+    assert sample_lag(_Consumer(), {}) == {TP("lagtest.cleaned", 0): 40}  # what is behind
     assert CONSUMER_LAG.labels("lagtest.cleaned", "0")._value.get() == 60
     assert CONSUMER_LAG.labels("lagtest.raw", "0")._value.get() == 0
     sampled = {(s.labels["topic"], s.labels["partition"])
                for metric in CONSUMER_LAG.collect() for s in metric.samples}
     assert not sampled & {("lagtest.raw", "1"), ("lagtest.cleaned", "1")}
+
+
+def test_the_log_end_reported_by_the_broker_counts_over_what_the_consumer_last_fetched() -> None:
+    # The consumer saw raw/0 up to 100, its commit; the broker has 30 more it never fetched.
+    raw = TP("lagtest.raw", 0)
+    assert sample_lag(_Consumer(), {raw: 130}) == {TP("lagtest.cleaned", 0): 40, raw: 100}
+    assert CONSUMER_LAG.labels("lagtest.raw", "0")._value.get() == 30
+
+
+def test_in_exactly_once_mode_the_commit_marker_after_the_last_record_is_no_lag() -> None:
+    consumer = _Consumer()
+    consumer.in_transaction = True
+    raw = TP("lagtest.raw", 0)
+    assert sample_lag(consumer, {raw: 101}) == {TP("lagtest.cleaned", 0): 40}
+    assert sample_lag(consumer, {raw: 102}) == {TP("lagtest.cleaned", 0): 40, raw: 100}
 
 
 def test_a_partition_behind_whose_commit_does_not_move_is_stalled_once_until_it_moves() -> None:
