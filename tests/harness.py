@@ -16,11 +16,10 @@ from pathlib import Path
 from types import TracebackType
 
 import orjson
-from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
 
-from streams.kafka_io import consume, producer
+from streams.kafka_io import LogEnds, consume, producer
 from streams.settings import Settings
 
 SENTENCES = (
@@ -180,14 +179,11 @@ async def committed_offsets(settings: Settings) -> dict[tuple[str, int], int]:
 
 async def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], int]:
     """Log-end offset of every partition (the topics have `settings.partitions` each)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers)
-    await consumer.start()
+    log_ends = LogEnds(settings, timeout_s=30.0)
     try:
-        parts = [TopicPartition(topic, p) for p in range(settings.partitions)]
-        consumer.assign(parts)
-        ends = await consumer.end_offsets(parts)
+        ends = await log_ends.get(TopicPartition(topic, p) for p in range(settings.partitions))
     finally:
-        await consumer.stop()
+        await log_ends.close()
     return {(tp.topic, tp.partition): off for tp, off in ends.items()}
 
 
