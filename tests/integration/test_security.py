@@ -1,5 +1,6 @@
 """TLS + SASL/SCRAM against a real broker configured with them: the worker and the CLI's
-clients connect through the settings object, and the password never reaches the logs."""
+clients connect through the settings object (the lag sampler's own client too), and the
+password never reaches the logs."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from streams.kafka_io import consume, send_all
 from streams.localkafka.broker import LocalKafka
 from streams.settings import Settings
 from streams.topics import ENRICHED, RAW
+from tests.harness import end_offsets
 
 pytestmark = pytest.mark.integration
 
@@ -106,6 +108,8 @@ def test_worker_runs_over_sasl_ssl_and_never_logs_the_password(secure_broker, is
         logs = log_path.read_text(errors="replace")
     assert keys == {"secure-1"}, logs[-3000:]
     assert PASSWORD not in logs
+    # Through `LogEnds`, the worker's lag sampler's client.
+    assert sum(asyncio.run(end_offsets(settings, settings.topic(RAW))).values()) == 1
 
 
 def test_a_wrong_password_is_refused(secure_broker, isolated_env):
