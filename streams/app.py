@@ -342,6 +342,7 @@ def create_app(
     broker_credentials: Any = None,
     gap_tolerant_topics: frozenset[str] = frozenset(),
     processing_guarantee: str = "at_least_once",
+    session_timeout_s: float = 60.0,  # faust's own default; the worker passes its setting
 ) -> App:
     brokers = [f"kafka://{s.strip()}" for s in bootstrap_servers.split(",") if s.strip()]
     app = App(
@@ -360,6 +361,7 @@ def create_app(
         # Commit often: a commit only ever covers messages whose outputs were acknowledged.
         broker_commit_every=100,
         broker_commit_interval=1.0,
+        broker_session_timeout=session_timeout_s,
         web_enabled=web_enabled,
         web_port=web_port,
         web_host=web_host,

@@ -42,6 +42,11 @@ class Settings:
     processing_guarantee: str = "at_least_once"
     # Longest a document may spend in one stage before it is dead-lettered as a timeout.
     message_budget_s: float = 10.0
+    # How long the group waits for a worker's heartbeat before it hands that worker's
+    # partitions to the others. It also bounds how long a worker stopped while joining keeps
+    # the whole group from rebalancing: the broker waits this long for a member that was given
+    # an id and never came back (faust's default, 60 s, stalled every partition that long).
+    session_timeout_s: float = 15.0
     # A partition with records past its committed offset whose commit has not moved for this
     # long is reported stalled (streams/monitoring.py): logged, and /health answers 503.
     stall_after_s: float = 120.0

@@ -39,6 +39,7 @@ def build_worker_app(
         data_dir=str(settings.data_dir),
         broker_credentials=faust_credentials(settings),
         processing_guarantee=settings.processing_guarantee,
+        session_timeout_s=settings.session_timeout_s,
         gap_tolerant_topics=frozenset(
             settings.topic(s.name) for s in SPECS if "compact" in s.config.get("cleanup.policy", "")
         ),
