@@ -43,9 +43,9 @@ class Settings:
     # Longest a document may spend in one stage before it is dead-lettered as a timeout.
     message_budget_s: float = 10.0
     # How long the group waits for a worker's heartbeat before it hands that worker's
-    # partitions to the others. It also bounds how long a worker stopped while joining keeps
-    # the whole group from rebalancing: the broker waits this long for a member that was given
-    # an id and never came back (faust's default, 60 s, stalled every partition that long).
+    # partitions to the others. A worker that goes without leaving the group (killed, or
+    # stopped mid-rebalance, where faust's shutdown can skip the LeaveGroup request) holds a
+    # rebalance, and so every partition, this long: 45-48 s in our runs at faust's 60 s.
     session_timeout_s: float = 15.0
     # A partition with records past its committed offset whose commit has not moved for this
     # long is reported stalled (streams/monitoring.py): logged, and /health answers 503.
