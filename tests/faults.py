@@ -26,6 +26,7 @@ from tests.harness import (
     missing,
     produce_paced,
     rereads,
+    second_worker,
     short_articles,
 )
 from tests.inflight import Kill, redo_bound
@@ -151,8 +152,7 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
     messages = short_articles(n, "rebalance")
     ids = [k.decode() for k, _ in messages]
     first = WorkerProcess(env, workdir / "first-worker.log")
-    second = WorkerProcess({**env, "NEWSSTREAM_STATE_DIR": str(workdir / "second-state")},
-                           workdir / "second-worker.log")
+    second = second_worker(env, workdir)
     figures: dict[str, float] = {}
     async with Follower(settings, (ENRICHED, SEARCH)) as seen:
         first.start()

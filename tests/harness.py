@@ -187,6 +187,13 @@ async def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], i
     return {(tp.topic, tp.partition): off for tp, off in ends.items()}
 
 
+def second_worker(env: dict[str, str], workdir: Path) -> WorkerProcess:
+    """Another worker of the same group, with state of its own, logging to
+    `workdir / "second-worker.log"`."""
+    return WorkerProcess({**env, "NEWSSTREAM_STATE_DIR": str(workdir / "second-state")},
+                         workdir / "second-worker.log")
+
+
 def worker_env(base: dict[str, str], **overrides: str) -> dict[str, str]:
     """A worker environment: `base` plus NEWSSTREAM_* overrides given in lower case."""
     return {**base, **{f"NEWSSTREAM_{k.upper()}": v for k, v in overrides.items()}}

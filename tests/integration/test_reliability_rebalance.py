@@ -17,6 +17,7 @@ from tests.harness import (
     WorkerProcess,
     missing,
     produce_paced,
+    second_worker,
     short_articles,
     worker_env,
 )
@@ -50,13 +51,12 @@ async def test_a_worker_gone_without_leaving_hands_its_partitions_on_within_the_
     await create_topics(settings)
     before, after = short_articles(60, "before-kill"), short_articles(60, "after-kill")
     first = WorkerProcess(env, tmp_path / "first-worker.log")
-    second = WorkerProcess({**env, "NEWSSTREAM_STATE_DIR": str(tmp_path / "second-state")},
-                           tmp_path / "second-worker.log")
+    second = second_worker(env, tmp_path)
     async with Follower(settings, (ENRICHED,)) as seen:
         first.start()
         second.start()
         try:
-            # Both in the group and its rebalances over: a batch through both of them.
+            # The second worker has joined and recovered; a batch through the group.
             assert await seen.wait_for(lambda: b"Worker ready" in second.log_path.read_bytes(),
                                        120, [second]), second.log_tail()
             await produce_paced(settings, settings.topic(RAW), before, 1000.0)
