@@ -335,6 +335,7 @@ def create_app(
     partitions: int,
     replication_factor: int,
     max_request_bytes: int,
+    producer_batch_bytes: int,
     web_enabled: bool,
     web_host: str,
     web_port: int,
@@ -356,6 +357,7 @@ def create_app(
         topic_allow_declare=True,
         producer_acks=-1,
         producer_max_request_size=max_request_bytes,
+        producer_max_batch_size=producer_batch_bytes,
         consumer_max_fetch_size=max_request_bytes,
         consumer_auto_offset_reset="earliest",
         # Commit often: a commit only ever covers messages whose outputs were acknowledged.

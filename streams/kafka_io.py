@@ -21,6 +21,7 @@ def producer(settings: Settings) -> AIOKafkaProducer:
         acks="all",
         enable_idempotence=True,
         max_request_size=settings.max_request_bytes,
+        max_batch_size=settings.producer_batch_bytes,
         linger_ms=5,
         **client_options(settings),
     )

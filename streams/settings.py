@@ -90,6 +90,15 @@ class Settings:
         return self.max_article_bytes * 3 // 2 + 64 * 1024
 
     @property
+    def producer_batch_bytes(self) -> int:
+        # aiokafka's default, 16 KiB, is less than one enriched record of a news article
+        # (~18 KB): each went in a batch of its own, and a produce request carries one batch
+        # per partition, so a batch of articles took many round trips. At 512 KiB, 200 bench
+        # articles took ~58 produce requests instead of ~234, and the worker and the broker
+        # ~1.5 and ~3 ms less CPU per article.
+        return min(512 * 1024, self.max_request_bytes)
+
+    @property
     def kafka_data_dir(self) -> Path:
         return self.state_dir / "kafka"
 

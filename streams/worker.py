@@ -33,6 +33,7 @@ def build_worker_app(
         partitions=settings.partitions,
         replication_factor=settings.replication_factor,
         max_request_bytes=settings.max_request_bytes,
+        producer_batch_bytes=settings.producer_batch_bytes,
         web_enabled=settings.web_enabled,
         web_host=settings.web_host,
         web_port=settings.web_port,

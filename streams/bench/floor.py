@@ -19,7 +19,8 @@ def main() -> None:
     app = create_app(
         settings.app_id, settings.bootstrap_servers,
         partitions=settings.partitions, replication_factor=settings.replication_factor,
-        max_request_bytes=settings.max_request_bytes, web_enabled=False,
+        max_request_bytes=settings.max_request_bytes,
+        producer_batch_bytes=settings.producer_batch_bytes, web_enabled=False,
         web_host=settings.web_host, web_port=settings.web_port,
         data_dir=str(settings.data_dir), broker_credentials=faust_credentials(settings),
     )

@@ -30,7 +30,8 @@ from tests.fakes import FailOn, TagCapitalised
 def world(monkeypatch, tmp_path):
     settings = Settings.from_env({"NEWSSTREAM_TOPIC_PREFIX": "unit."})
     app = create_app("agent-tests", "127.0.0.1:1", partitions=1, replication_factor=1,
-                     max_request_bytes=1 << 20, web_enabled=False, web_host="127.0.0.1",
+                     max_request_bytes=1 << 20, producer_batch_bytes=1 << 19,
+                     web_enabled=False, web_host="127.0.0.1",
                      web_port=6066, data_dir=str(tmp_path))
     topics = declare(app, settings)
     stages = [FailOn("SMUDGE", name="clean"), TagCapitalised(), FailOn("BOOM")]

@@ -228,8 +228,8 @@ def test_records_dropped_after_their_hand_off_come_again_when_faust_drops_the_re
     # in a stream) and 61 (acked) were held by anyone.
     async def scenario() -> tuple[list[int], list[str]]:
         app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
-                         max_request_bytes=1024, web_enabled=False, web_host="localhost",
-                         web_port=1, data_dir=str(tmp_path))
+                         max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
+                         web_host="localhost", web_port=1, data_dir=str(tmp_path))
         handed: list[int] = []
         alive: list[Message] = []
         waiting, room = asyncio.Event(), asyncio.Event()
@@ -313,8 +313,8 @@ def test_every_worker_knows_a_topics_partition_count_not_only_the_groups_leader(
     # aiokafka fills the coordinator's snapshot, where faust looks, on the group's leader
     # only; the client's metadata (what partitions_for_topic reads) is every member's.
     app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
-                     max_request_bytes=1024, web_enabled=False, web_host="localhost",
-                     web_port=1, data_dir=str(tmp_path))
+                     max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
+                     web_host="localhost", web_port=1, data_dir=str(tmp_path))
     consumer = app.consumer
     assert consumer.topic_partitions("articles.cleaned") is None  # not started: unknown
     known = {"articles.cleaned": {0, 1, 2}, "articles.raw": set()}

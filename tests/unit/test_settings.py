@@ -48,3 +48,11 @@ def test_a_malformed_value_names_the_variable() -> None:
 def test_dead_letters_fit_in_a_request() -> None:
     s = Settings.from_env({})
     assert s.max_request_bytes > s.max_article_bytes * 4 // 3
+
+
+def test_a_producer_batch_holds_a_batch_of_enriched_records_within_a_request() -> None:
+    # An enriched news article is ~18 KB: aiokafka's default batch (16 KiB) held none of them.
+    s = Settings.from_env({})
+    assert 16 * 20_000 <= s.producer_batch_bytes <= s.max_request_bytes
+    tiny = Settings.from_env({"NEWSSTREAM_MAX_ARTICLE_BYTES": "1000"})
+    assert tiny.producer_batch_bytes == tiny.max_request_bytes
