@@ -1,11 +1,14 @@
 """Soak run of the reliability scenarios at the issue's sizes (too long for CI):
 
-    PYTHONPATH=. python scripts/soak.py [--articles 5000] [--kills 5] [--skip-broker-restart]
+    PYTHONPATH=. python scripts/soak.py [--articles 5000] [--kills 5] [--fresh-starts 12]
+                                        [--skip-broker-restart]
 
 Worker crashes (kill -9 at random moments, restarted each time), a broker restart on a
-private broker (ports 19192/19193), and a worker joining and leaving. Prints one summary line
-per scenario and exits non-zero if any article is missing, duplicates exceed what was in
-flight at the kills, a partition stalls, or the worker takes over 30 s to recover.
+private broker (ports 19192/19193), a worker joining and leaving, and two workers starting
+together on new topics while articles arrive (at random delays, `--fresh-starts` times).
+Prints one summary line per scenario (run) and exits non-zero if any article is missing,
+duplicates exceed what was in flight at the kills, a partition stalls, or the worker takes
+over 30 s to recover.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import sys
 import tempfile
 import uuid
@@ -25,6 +29,7 @@ from tests.faults import (
     RunResult,
     broker_restart_run,
     crash_run,
+    fresh_start_run,
     rebalance_run,
 )
 
@@ -68,6 +73,14 @@ async def main(args: argparse.Namespace) -> int:
                                      work, n=args.articles, stream_s=args.articles / 40,
                                      timeout_s=600.0)
         problems += _check("rebalance", result)
+        rng = random.Random(1)
+        for i in range(args.fresh_starts):
+            (work / f"fresh{i}").mkdir()
+            result = await fresh_start_run(
+                _env(settings.bootstrap_servers, work / f"fresh{i}" / "state", 4),
+                work / f"fresh{i}", n=120, first_s=rng.uniform(3.0, 8.0),
+                second_s=rng.uniform(0.0, 6.0), timeout_s=60.0)
+            problems += _check(f"fresh start {i}", result)
         if not args.skip_broker_restart:
             kafka = LocalKafka(settings.cache_dir, work / "kafka", port=19192,
                                controller_port=19193)
@@ -89,5 +102,6 @@ if __name__ == "__main__":
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--fresh-starts", type=int, default=12)
     parser.add_argument("--skip-broker-restart", action="store_true")
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -64,7 +64,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     (to restore tables), so what it delivered in between comes again. Keeping them paused
     until the seek stalled whole partitions in our tests. Records faust dropped at the tail of
     a partition are re-read too (`_dropped_tail`), and acks that faust's shutdown would leave
-    uncommitted are committed (`on_stop`, `force_commit`).
+    uncommitted are committed (`on_stop`, `force_commit`). A partition never committed starts
+    where its log does, after every seek to committed offsets too (`_seek_uncommitted`).
 
     And it knows how many partitions a topic has on every worker of a group, not only on the
     group's leader (`topic_partitions`).
@@ -78,6 +79,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # unacked set only holds messages a stream has already taken from its buffer.
         self._delivered: dict[TP, int] = {}
         self._handed: weakref.WeakSet[Any] = weakref.WeakSet()
+        # Stream partitions never committed: where their log started when they were sought
+        # there (`_seek_uncommitted`), which is where a restart would start them too.
+        self._log_start: dict[TP, int] = {}
         self._commits_running = 0
         # By partition, faust's read offset from before we moved it back to hand on again a
         # record it would have dropped: records up to it are checked the same way.
@@ -99,8 +103,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         return len(known) if known else None
 
     def committed_offset(self, tp: TP) -> int | None:
-        """The offset `tp` resumes from after a restart (None before its first commit)."""
-        return self._committed_offset.get(tp)
+        """The offset `tp` resumes from after a restart: its committed offset, or, for a
+        partition never committed, the start of its log (None until that is known)."""
+        committed = self._committed_offset.get(tp)
+        return committed if committed is not None else self._log_start.get(tp)
 
     def _record_delivery(self, message: Any) -> None:
         self._handed.add(message)
@@ -137,7 +143,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         return not (_gaps_expected(self, tp) or self._is_changelog_tp(tp))
 
     def _held(self, tp: TP, offset: int) -> bool:
-        committed = self._committed_offset.get(tp)
+        committed = self.committed_offset(tp)
         return (committed is not None and offset < committed) or offset in self._holders(tp)
 
     def _holders(self, tp: TP) -> set[int]:
@@ -153,7 +159,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # it again from the first such record, and hand on again only what nobody holds.
         again: dict[TP, int] = {}
         for tp, delivered in list(self._delivered.items()):
-            committed = self._committed_offset.get(tp)
+            committed = self.committed_offset(tp)
             if committed is None or delivered < committed or not self._refetches(tp):
                 continue
             held = self._holders(tp)
@@ -176,11 +182,13 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
 
     async def seek_to_committed(self) -> Mapping[TP, int]:
         committed = await super().seek_to_committed()
+        await self._seek_uncommitted(committed)
         for tp in committed:
             self._read_high.pop(tp, None)
         # Counted from what was handed on: faust's `_read_offset` is also moved by seeks.
         early = sum(
-            _records_between(max(offset or 0, 0), self._delivered[tp])
+            _records_between(offset if offset and offset > 0 else self._log_start.get(tp, 0),
+                             self._delivered[tp])
             for tp, offset in committed.items()
             if tp in self._delivered and not self._is_changelog_tp(tp)
         )
@@ -189,11 +197,34 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                           "offsets", early)
         return committed
 
+    async def _seek_uncommitted(self, committed: Mapping[TP, int | None]) -> None:
+        """Seek the stream partitions that `committed` shows never committed to the start of
+        their log, where the reset (to the earliest offset, `create_app`) starts them.
+
+        aiokafka seeks only partitions committed past 0: one never committed stays where its
+        fetches left it, past whatever faust fetched and dropped since the assignment (its
+        recovery stops the flow), and nothing would fetch that again. In a benchmark run a
+        fresh group's first record, fetched during a recovery, stayed unprocessed for 12 min
+        with the partition's position past it, until it was sought back by hand."""
+        fresh = [tp for tp, offset in committed.items()
+                 if not (offset and offset > 0) and not self._is_changelog_tp(tp)]
+        if not fresh:
+            return
+        try:
+            starts = await self.earliest_offsets(*fresh)
+            await self.seek_wait(starts)  # on the consumer's thread, as in the rewinds
+        except Exception as exc:  # revoked meanwhile, or the broker away: an error here
+            # would fail the recovery; the stall check reports a partition left behind.
+            self.log.warning("could not seek %d partitions never committed to their start: %r",
+                             len(fresh), exc)
+            return
+        self._log_start.update(starts)
+
     def _holds(self, tp: TP) -> int | None:
         """The committed offset of `tp` if the commit is waiting on an undelivered message."""
         if _gaps_expected(self, tp):
             return None
-        committed = self._committed_offset.get(tp)
+        committed = self.committed_offset(tp)
         acked = self._acked.get(tp)
         if committed is not None and acked and min(acked) > committed:
             return committed
@@ -204,7 +235,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         acked and none is still alive in `_handed`: faust dropped them (it clears stream
         buffers when its flow resumes), and with nothing acked after them no commit would wait
         on them."""
-        committed, delivered = self._committed_offset.get(tp), self._delivered.get(tp)
+        committed, delivered = self.committed_offset(tp), self._delivered.get(tp)
         if (_gaps_expected(self, tp) or committed is None or delivered is None
                 or delivered < committed or self._acked.get(tp)):
             return None
@@ -220,7 +251,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         # Whoever gets these partitions next re-reads from the commit: at most this many
         # records are processed twice (tests add it up into their duplicate bound).
         handed_back = sum(
-            _records_between(self._committed_offset.get(tp) or 0, handed)
+            _records_between(self.committed_offset(tp) or 0, handed)
             for tp in revoked
             if (handed := self._delivered.get(tp)) is not None and not self._is_changelog_tp(tp)
         )
@@ -229,6 +260,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         for tp in revoked:
             self._delivered.pop(tp, None)
             self._read_high.pop(tp, None)
+            self._log_start.pop(tp, None)
         await super().on_partitions_revoked(revoked)
 
     async def on_stop(self) -> None:

@@ -176,6 +176,33 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
                      "\n".join((first.log_events(), second.log_events())))
 
 
+async def fresh_start_run(env: dict[str, str], workdir: Path, *, n: int, first_s: float,
+                          second_s: float, timeout_s: float) -> RunResult:
+    """Two workers start on new topics, the second `first_s` after the first, and `n` articles
+    stream from `second_s` after that, while the second joins. Partitions not yet committed
+    lost what faust fetched during the recovery that the join starts (`streams/app.py`,
+    `_seek_uncommitted`); whether a run meets that window is a matter of timing."""
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    messages = short_articles(n, "fresh")
+    ids = [k.decode() for k, _ in messages]
+    first = WorkerProcess(env, workdir / "first-worker.log")
+    second = second_worker(env, workdir)
+    async with Follower(settings, (ENRICHED, SEARCH)) as seen:
+        first.start()
+        try:
+            await asyncio.sleep(first_s)
+            second.start()
+            await asyncio.sleep(second_s)
+            await produce_paced(settings, settings.topic(RAW), messages, 20.0)
+            await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [first])
+        finally:
+            first.stop()
+            second.stop()
+    return RunResult(ids, seen, first.starts + second.starts, {"first_s": first_s,
+                     "second_s": second_s}, "\n".join((first.log_events(), second.log_events())))
+
+
 async def _stalled(settings: Settings, timeout_s: float) -> int:
     """Partitions of the topics the worker consumes (raw and the two internal ones) whose
     committed offset does not reach the end within `timeout_s` (the group commits every

@@ -17,14 +17,17 @@ from tests.harness import rereads
 PLAIN, COMPACTED = TP("articles.raw", 0), TP("subscriptions", 0)
 
 
-def _consumer(committed: int | None, acked: list[int], *, in_transaction: bool = False
-              ) -> SimpleNamespace:
-    return SimpleNamespace(
+def _consumer(committed: int | None, acked: list[int], *, in_transaction: bool = False,
+              log_start: int | None = None) -> _NoSkipConsumer:
+    consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
+    consumer.__dict__.update(
         app=SimpleNamespace(gap_tolerant_topics=frozenset({"subscriptions"})),
         in_transaction=in_transaction,
         _committed_offset={PLAIN: committed, COMPACTED: committed},
         _acked={PLAIN: acked, COMPACTED: acked},
+        _log_start={} if log_start is None else {PLAIN: log_start, COMPACTED: log_start},
     )
+    return consumer
 
 
 def test_commit_is_held_while_the_message_at_the_committed_offset_is_missing() -> None:
@@ -38,6 +41,12 @@ def test_no_hold_when_contiguous_or_nothing_acked_or_on_compacted_topics() -> No
     assert _NoSkipConsumer._holds(_consumer(508, []), PLAIN) is None
     assert _NoSkipConsumer._holds(_consumer(None, [5]), PLAIN) is None
     assert _NoSkipConsumer._holds(_consumer(508, [600]), COMPACTED) is None
+
+
+def test_a_partition_never_committed_holds_its_commit_from_the_start_of_its_log() -> None:
+    # Its first records (2, 3) went missing: committing after 5 would lose them for good.
+    assert _NoSkipConsumer._holds(_consumer(None, [4, 5], log_start=2), PLAIN) == 2
+    assert _NoSkipConsumer._holds(_consumer(None, [2, 3], log_start=2), PLAIN) is None
 
 
 def test_no_hold_in_exactly_once_mode_where_commit_markers_skip_offsets() -> None:
@@ -172,7 +181,8 @@ def _logging_consumer(**state: object) -> tuple[_NoSkipConsumer, list[str]]:
     consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
     logged: list[str] = []
     consumer.__dict__.update(
-        state, log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
+        {"_log_start": {}, **state},
+        log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
     return consumer, logged
 
 
@@ -324,3 +334,60 @@ def test_every_worker_knows_a_topics_partition_count_not_only_the_groups_leader(
     assert consumer.topic_partitions("articles.cleaned") == 3
     assert consumer.topic_partitions("articles.raw") is None
     assert consumer.topic_partitions("elsewhere") is None
+
+
+def test_partitions_never_committed_are_sought_to_the_start_of_their_log(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # aiokafka seeks only partitions committed past 0. A fresh partition whose first record
+    # (offset 7) faust fetched and dropped during a recovery stayed past it for good.
+    fresh, zero, kept, changelog = PLAIN, TP("articles.raw", 1), TP("articles.raw", 2), \
+        TP("t-changelog", 0)
+    sought: list[dict[TP, int]] = []
+    consumer, logged = _logging_consumer(
+        app=SimpleNamespace(tables=SimpleNamespace(changelog_topics={"t-changelog"})),
+        _delivered={fresh: 9}, _committed_offset={kept: 12}, _read_high={})
+
+    async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int | None]:
+        return {fresh: None, zero: 0, kept: 12, changelog: None}
+
+    async def earliest_offsets(*partitions: TP) -> dict[TP, int]:
+        return {tp: 7 for tp in partitions}
+
+    async def seek_wait(offsets: dict[TP, int]) -> None:
+        sought.append(offsets)
+
+    monkeypatch.setattr(aiokafka_driver.Consumer, "seek_to_committed", seek_to_committed)
+    consumer.earliest_offsets, consumer.seek_wait = earliest_offsets, seek_wait
+    asyncio.run(consumer.seek_to_committed())
+    assert sought == [{fresh: 7, zero: 7}]
+    assert [consumer.committed_offset(tp) for tp in (fresh, zero, kept, changelog)] == \
+        [7, 7, 12, None]
+    assert rereads("\n".join(logged)) == [3]  # 7..9, handed on before the seek, come again
+
+
+    async def revoked(self: _NoSkipConsumer, tps: set[TP]) -> None:
+        pass
+
+    monkeypatch.setattr(aiokafka_driver.Consumer, "on_partitions_revoked", revoked)
+    asyncio.run(consumer.on_partitions_revoked({zero}))  # its next owner looks again
+    assert consumer.committed_offset(zero) is None and consumer.committed_offset(fresh) == 7
+
+
+def test_a_failed_seek_to_the_start_is_logged_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    warned: list[str] = []
+    consumer, _ = _logging_consumer(
+        app=SimpleNamespace(tables=SimpleNamespace(changelog_topics=set())), _delivered={},
+        _committed_offset={}, _read_high={})
+    consumer.log.warning = lambda message, *args: warned.append(message % args)
+
+    async def seek_to_committed(self: _NoSkipConsumer) -> dict[TP, int | None]:
+        return {PLAIN: None}
+
+    async def earliest_offsets(*partitions: TP) -> dict[TP, int]:
+        raise ConnectionError("broker away")
+
+    monkeypatch.setattr(aiokafka_driver.Consumer, "seek_to_committed", seek_to_committed)
+    consumer.earliest_offsets = earliest_offsets
+    assert asyncio.run(consumer.seek_to_committed()) == {PLAIN: None}
+    assert consumer.committed_offset(PLAIN) is None and len(warned) == 1
