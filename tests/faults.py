@@ -61,6 +61,15 @@ class RunResult:
         return ", ".join(parts)
 
 
+async def _new_topics(env: dict[str, str], n: int, run: str
+                      ) -> tuple[Settings, list[tuple[bytes, bytes]], list[str]]:
+    """The scenario's settings, its topics created, and `n` articles for it with their ids."""
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    messages = short_articles(n, run)
+    return settings, messages, [k.decode() for k, _ in messages]
+
+
 def _complete(seen: Follower, ids: list[str]) -> bool:
     return not missing(seen, ENRICHED, ids) and not missing(seen, SEARCH, ids)
 
@@ -71,10 +80,7 @@ async def crash_run(env: dict[str, str], workdir: Path, *, n: int, kills: int, s
                     timeout_s: float, seed: int = 7) -> RunResult:
     """Stream `n` articles over `stream_s` seconds; `kills` times, once the worker is making
     progress, SIGKILL it at a random moment and restart it."""
-    settings = Settings.from_env(env)
-    await create_topics(settings)
-    messages = short_articles(n, "crash")
-    ids = [k.decode() for k, _ in messages]
+    settings, messages, ids = await _new_topics(env, n, "crash")
     rng = random.Random(seed)
     worker = WorkerProcess({**env, **FAST_FAILOVER}, workdir / "crash-worker.log")
     snapshots: list[Kill] = []
@@ -117,10 +123,7 @@ async def broker_restart_run(env: dict[str, str], workdir: Path, kafka: LocalKaf
                              down_s: float, timeout_s: float) -> RunResult:
     """Half the articles, stop the broker once the worker is enriching them, start it again,
     then the other half. The worker must carry on by itself."""
-    settings = Settings.from_env(env)
-    await create_topics(settings)
-    messages = short_articles(n, "restart")
-    ids = [k.decode() for k, _ in messages]
+    settings, messages, ids = await _new_topics(env, n, "restart")
     worker = WorkerProcess(env, workdir / "restart-worker.log")
     figures: dict[str, float] = {}
     async with Follower(settings, (ENRICHED, SEARCH)) as seen:
@@ -147,10 +150,7 @@ async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s:
                         timeout_s: float) -> RunResult:
     """A second worker joins a third of the way through the stream and leaves (SIGTERM) at
     two thirds; afterwards every partition of every hop must be consumed to its end."""
-    settings = Settings.from_env(env)
-    await create_topics(settings)
-    messages = short_articles(n, "rebalance")
-    ids = [k.decode() for k, _ in messages]
+    settings, messages, ids = await _new_topics(env, n, "rebalance")
     first = WorkerProcess(env, workdir / "first-worker.log")
     second = second_worker(env, workdir)
     figures: dict[str, float] = {}
@@ -182,10 +182,7 @@ async def fresh_start_run(env: dict[str, str], workdir: Path, *, n: int, first_s
     stream from `second_s` after that, while the second joins. Partitions not yet committed
     lost what faust fetched during the recovery that the join starts (`streams/app.py`,
     `_seek_uncommitted`); whether a run meets that window is a matter of timing."""
-    settings = Settings.from_env(env)
-    await create_topics(settings)
-    messages = short_articles(n, "fresh")
-    ids = [k.decode() for k, _ in messages]
+    settings, messages, ids = await _new_topics(env, n, "fresh")
     first = WorkerProcess(env, workdir / "first-worker.log")
     second = second_worker(env, workdir)
     async with Follower(settings, (ENRICHED, SEARCH)) as seen:
