@@ -401,6 +401,13 @@ def create_app(
         web_host=web_host,
         datadir=data_dir,
         table_cleanup_interval=60.0,
+        # No standby copies of the tables. With standbys, faust's sticky assignor lets each
+        # worker keep up to ceil(partitions / workers) partitions, so a worker that joined
+        # later could get none (two workers holding 2 + 2 of 4 left a third idle). Without,
+        # it evens them out. A worker that takes a partition over replays that table's
+        # changelog instead: compacted and bounded (a day of alerted ids; at most 500 lines
+        # per publisher).
+        table_standby_replicas=0,
         processing_guarantee=processing_guarantee,
     )
     app.gap_tolerant_topics = gap_tolerant_topics

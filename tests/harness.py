@@ -10,10 +10,13 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import orjson
 from aiokafka.admin import AIOKafkaAdminClient
@@ -185,6 +188,29 @@ async def end_offsets(settings: Settings, topic: str) -> dict[tuple[str, int], i
     finally:
         await log_ends.close()
     return {(tp.topic, tp.partition): off for tp, off in ends.items()}
+
+
+def health(port: int) -> tuple[int, dict[str, Any]]:
+    """A worker's /health answer: status code and body; 0 and {} while nothing listens."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as reply:
+            return reply.status, orjson.loads(reply.read())
+    except urllib.error.HTTPError as error:
+        return error.code, orjson.loads(error.read())
+    except urllib.error.URLError:
+        return 0, {}
+
+
+async def health_until(port: int, ok: Callable[[int, dict[str, Any]], bool],
+                       timeout_s: float) -> tuple[int, dict[str, Any]]:
+    """Ask /health every second until `ok(status, body)` holds or the time is up; the last
+    answer either way."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        code, body = await asyncio.to_thread(health, port)
+        if ok(code, body) or time.monotonic() > deadline:
+            return code, body
+        await asyncio.sleep(1.0)
 
 
 def second_worker(env: dict[str, str], workdir: Path) -> WorkerProcess:

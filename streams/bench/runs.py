@@ -40,7 +40,7 @@ class Fleet:
         self.settings = replace(settings, topic_prefix=f"bench{run}.",
                                 app_id=f"newsstream-bench-{label}-{run}")
         self.module, self.workdir, self.web = module, workdir / label, web
-        self.ports = [_free_port() for _ in range(count)] if web else []
+        self.ports = [free_port() for _ in range(count)] if web else []
         self.procs: list[subprocess.Popen[bytes]] = []
         self.count = count
         self.extra_env = env or {}
@@ -237,7 +237,7 @@ def _peak_rss_mb(pid: int) -> float:
                if line.startswith("VmHWM:"))
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

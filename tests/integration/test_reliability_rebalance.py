@@ -1,20 +1,25 @@
 """A second worker joins mid-stream and leaves again: nothing is lost and no partition of either
 hop is left behind. A second worker that dies without leaving the group hands its partitions on
-within the session timeout."""
+within the session timeout. A third worker that joins two gets partitions of its own."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import pytest
 
 from streams.admin import create_topics
+from streams.bench.runs import free_port
 from streams.settings import Settings
 from streams.topics import ENRICHED, RAW, SEARCH
 from tests.faults import rebalance_run
 from tests.harness import (
     Follower,
     WorkerProcess,
+    health,
+    health_until,
     missing,
     produce_paced,
     second_worker,
@@ -73,3 +78,62 @@ async def test_a_worker_gone_without_leaving_hands_its_partitions_on_within_the_
         finally:
             first.stop()
             second.stop()
+
+
+async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Four partitions: two workers hold two each. faust's sticky assignor lets each keep up to
+    # ceil(4 / 3) = 2 when tables have standby replicas, which left a third worker nothing to
+    # do at all (`create_app`, table_standby_replicas).
+    base = worker_env(isolated_env, stages="clean", partitions="4", web_enabled="true")
+    settings = Settings.from_env(base)
+    await create_topics(settings)
+    ports = [free_port() for _ in range(3)]
+    workers = [WorkerProcess(worker_env(base, web_port=str(port), state_dir=str(tmp_path / name)),
+                             tmp_path / f"{name}.log")
+               for name, port in zip(("first", "second", "third"), ports, strict=True)]
+    raw = settings.topic(RAW)
+
+    def consumes_raw(_code: int, body: dict) -> bool:
+        return bool(body.get("partitions", {}).get(raw))
+
+    before, after = short_articles(40, "two-workers"), short_articles(40, "three-workers")
+    async with Follower(settings, (ENRICHED,)) as seen:
+        try:
+            for worker in workers[:2]:
+                worker.start()
+            # Both hold partitions of articles.raw, and a batch went through the group.
+            for port in ports[:2]:
+                assert consumes_raw(*await health_until(port, consumes_raw, 120))
+            await produce_paced(settings, raw, before, 1000.0)
+            assert await seen.wait_for(
+                lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in before]), 120,
+                workers[:2])
+            workers[2].start()
+            code, body = await health_until(ports[2], consumes_raw, 120)
+            assert consumes_raw(code, body), (body, *(w.log_events() for w in workers))
+            # Once the first two have given theirs up: 2, 1 and 1 of the four, none twice.
+            held = await _raw_partitions_settled(ports, raw, settings.partitions, 30)
+            assert sorted(len(h) for h in held) == [1, 1, 2], held
+            await produce_paced(settings, raw, after, 1000.0)
+            assert await seen.wait_for(
+                lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in after]), 120,
+                workers), workers[2].log_events()
+        finally:
+            for worker in workers:
+                worker.stop()
+
+
+async def _raw_partitions_settled(ports: list[int], raw: str, partitions: int,
+                                  timeout_s: float) -> list[set[int]]:
+    """Each worker's partitions of `raw` by /health, once each partition is held exactly once
+    (or the time is up): during a rebalance a worker still reports those it is giving up."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        held = [set((await asyncio.to_thread(health, p))[1].get("partitions", {}).get(raw, ()))
+                for p in ports]
+        if sorted(p for h in held for p in h) == list(range(partitions)) or (
+                time.monotonic() > deadline):
+            return held
+        await asyncio.sleep(1.0)
