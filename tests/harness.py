@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from aiokafka.admin import AIOKafkaAdminClient
@@ -24,6 +24,8 @@ from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from streams.kafka_io import LogEnds, consume, producer
 from streams.settings import Settings
+
+T = TypeVar("T")
 
 SENTENCES = (
     "Finance Minister Clara Weiss said on {day} that the deficit would shrink next year.",
@@ -201,16 +203,21 @@ def health(port: int) -> tuple[int, dict[str, Any]]:
         return 0, {}
 
 
-async def health_until(port: int, ok: Callable[[int, dict[str, Any]], bool],
-                       timeout_s: float) -> tuple[int, dict[str, Any]]:
-    """Ask /health every second until `ok(status, body)` holds or the time is up; the last
-    answer either way."""
+async def poll_until(probe: Callable[[], T], done: Callable[[T], bool], timeout_s: float) -> T:
+    """Run the blocking `probe` every second (in a thread) until `done` holds for what it
+    returns or the time is up; its last answer either way."""
     deadline = time.monotonic() + timeout_s
     while True:
-        code, body = await asyncio.to_thread(health, port)
-        if ok(code, body) or time.monotonic() > deadline:
-            return code, body
+        answer = await asyncio.to_thread(probe)
+        if done(answer) or time.monotonic() > deadline:
+            return answer
         await asyncio.sleep(1.0)
+
+
+async def health_until(port: int, ok: Callable[[int, dict[str, Any]], bool],
+                       timeout_s: float) -> tuple[int, dict[str, Any]]:
+    """/health every second until `ok(status, body)` holds or the time is up."""
+    return await poll_until(lambda: health(port), lambda answer: ok(*answer), timeout_s)
 
 
 def second_worker(env: dict[str, str], workdir: Path) -> WorkerProcess:

@@ -4,8 +4,6 @@ within the session timeout. A third worker that joins two gets partitions of its
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from tests.harness import (
     health,
     health_until,
     missing,
+    poll_until,
     produce_paced,
     second_worker,
     short_articles,
@@ -105,7 +104,8 @@ async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
                 worker.start()
             # Both hold partitions of articles.raw, and a batch went through the group.
             for port in ports[:2]:
-                assert consumes_raw(*await health_until(port, consumes_raw, 120))
+                assert consumes_raw(*await health_until(port, consumes_raw, 120)), (
+                    [w.log_events() for w in workers[:2]])
             await produce_paced(settings, raw, before, 1000.0)
             assert await seen.wait_for(
                 lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in before]), 120,
@@ -113,8 +113,11 @@ async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
             workers[2].start()
             code, body = await health_until(ports[2], consumes_raw, 120)
             assert consumes_raw(code, body), (body, *(w.log_events() for w in workers))
-            # Once the first two have given theirs up: 2, 1 and 1 of the four, none twice.
-            held = await _raw_partitions_settled(ports, raw, settings.partitions, 30)
+            # Once the first two have given theirs up (until then they still report them):
+            # 2, 1 and 1 of the four, none twice.
+            held = await poll_until(
+                lambda: _raw_partitions(ports, raw),
+                lambda held: sorted(p for h in held for p in h) == list(range(4)), 30)
             assert sorted(len(h) for h in held) == [1, 1, 2], held
             await produce_paced(settings, raw, after, 1000.0)
             assert await seen.wait_for(
@@ -125,15 +128,6 @@ async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
                 worker.stop()
 
 
-async def _raw_partitions_settled(ports: list[int], raw: str, partitions: int,
-                                  timeout_s: float) -> list[set[int]]:
-    """Each worker's partitions of `raw` by /health, once each partition is held exactly once
-    (or the time is up): during a rebalance a worker still reports those it is giving up."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        held = [set((await asyncio.to_thread(health, p))[1].get("partitions", {}).get(raw, ()))
-                for p in ports]
-        if sorted(p for h in held for p in h) == list(range(partitions)) or (
-                time.monotonic() > deadline):
-            return held
-        await asyncio.sleep(1.0)
+def _raw_partitions(ports: list[int], raw: str) -> list[set[int]]:
+    """Each worker's partitions of `raw`, by its /health."""
+    return [set(health(port)[1].get("partitions", {}).get(raw, ())) for port in ports]
