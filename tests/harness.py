@@ -24,6 +24,7 @@ from aiokafka.structs import ConsumerRecord, TopicPartition
 
 from streams.kafka_io import LogEnds, consume, producer
 from streams.settings import Settings
+from streams.topics import ENRICHED, RAW
 
 T = TypeVar("T")
 
@@ -169,6 +170,16 @@ def missing(follower: Follower, topic: str, ids: Iterable[str]) -> set[str]:
 def duplicates(follower: Follower, topic: str) -> int:
     """Records beyond the first per key."""
     return sum(n - 1 for n in follower.keys(topic).values())
+
+
+async def send_through(seen: Follower, settings: Settings,
+                       articles: Sequence[tuple[bytes, bytes]], timeout_s: float,
+                       workers: Sequence[WorkerProcess]) -> bool:
+    """Publish `articles` to articles.raw at once and wait until `seen` has an enriched record
+    for each (False if the time is up or every worker has exited first)."""
+    await produce_paced(settings, settings.topic(RAW), articles, 1000.0)
+    ids = [k.decode() for k, _ in articles]
+    return await seen.wait_for(lambda: not missing(seen, ENRICHED, ids), timeout_s, workers)
 
 
 async def committed_offsets(settings: Settings) -> dict[tuple[str, int], int]:

@@ -20,8 +20,8 @@ from tests.harness import (
     health_until,
     missing,
     poll_until,
-    produce_paced,
     second_worker,
+    send_through,
     short_articles,
     worker_env,
 )
@@ -63,17 +63,13 @@ async def test_a_worker_gone_without_leaving_hands_its_partitions_on_within_the_
             # The second worker has joined and recovered; a batch through the group.
             assert await seen.wait_for(lambda: b"Worker ready" in second.log_path.read_bytes(),
                                        120, [second]), second.log_tail()
-            await produce_paced(settings, settings.topic(RAW), before, 1000.0)
-            assert await seen.wait_for(
-                lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in before]), 120,
-                [first]), first.log_tail()
+            assert await send_through(seen, settings, before, 120, [first]), first.log_tail()
             second.kill()
-            await produce_paced(settings, settings.topic(RAW), after, 1000.0)
             # Some of these wait on the dead worker's partitions until the group drops it:
             # 10 s, then a rebalance. Well under the 60 s that faust's default would take.
-            ids = [k.decode() for k, _ in after]
-            assert await seen.wait_for(lambda: not missing(seen, ENRICHED, ids), 45, [first]), (
-                sorted(missing(seen, ENRICHED, ids))[:10], first.log_events())
+            assert await send_through(seen, settings, after, 45, [first]), (
+                sorted(missing(seen, ENRICHED, [k.decode() for k, _ in after]))[:10],
+                first.log_events())
         finally:
             first.stop()
             second.stop()
@@ -106,10 +102,7 @@ async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
             for port in ports[:2]:
                 assert consumes_raw(*await health_until(port, consumes_raw, 120)), (
                     [w.log_events() for w in workers[:2]])
-            await produce_paced(settings, raw, before, 1000.0)
-            assert await seen.wait_for(
-                lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in before]), 120,
-                workers[:2])
+            assert await send_through(seen, settings, before, 120, workers[:2])
             workers[2].start()
             code, body = await health_until(ports[2], consumes_raw, 120)
             assert consumes_raw(code, body), (body, *(w.log_events() for w in workers))
@@ -119,10 +112,8 @@ async def test_a_third_worker_joining_two_gets_partitions_of_its_own(
                 lambda: _raw_partitions(ports, raw),
                 lambda held: sorted(p for h in held for p in h) == list(range(4)), 30)
             assert sorted(len(h) for h in held) == [1, 1, 2], held
-            await produce_paced(settings, raw, after, 1000.0)
-            assert await seen.wait_for(
-                lambda: not missing(seen, ENRICHED, [k.decode() for k, _ in after]), 120,
-                workers), workers[2].log_events()
+            assert await send_through(seen, settings, after, 120, workers), (
+                workers[2].log_events())
         finally:
             for worker in workers:
                 worker.stop()

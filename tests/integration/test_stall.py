@@ -23,6 +23,7 @@ from tests.harness import (
     health_until,
     missing,
     produce_paced,
+    send_through,
     short_articles,
     worker_env,
 )
@@ -50,9 +51,8 @@ async def test_a_stalled_worker_is_reported_and_healthy_again_once_it_moves(
     async with Follower(settings, (ENRICHED,)) as seen:
         worker.start()
         try:
-            await produce_paced(settings, settings.topic(RAW), messages[:100], 1000.0)
-            assert await seen.wait_for(lambda: not missing(seen, ENRICHED, ids[:100]), 120,
-                                       [worker]), worker.log_tail()
+            assert await send_through(seen, settings, messages[:100], 120, [worker]), (
+                worker.log_tail())
             assert (await health_until(port, _status(200), timeout_s=10))[0] == 200
             frozen = children(worker.pid)  # the enrichment child (and spawn's resource tracker)
             for pid in frozen:
