@@ -7,7 +7,8 @@ and caching the result in `Document.annotations` keeps the model the only real c
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,16 @@ _REPLACED_COMPONENTS = ("attribute_ruler", "ner")
 # About 35,000 words: several seconds of model time, far beyond a news article.
 MAX_PARSE_CHARS = 200_000
 _LONG_RUN = re.compile(r"\S{200,}")
+# New strings the model keeps for good before `parse_scope` has it forget each batch's words
+# (~600 bytes each with their lexemes): the first articles' words are the common ones, and
+# spaCy's tokenizer caches how it split a chunk only outside memory zones (up to 10,000
+# chunks), which saves ~5 ms of an article's ~80 when warm.
+LASTING_STRINGS = 20_000
+_STRINGS_AT_LOAD = "newsstream_strings_at_load"  # in the model's meta
+# Lexemes the model may make (those it forgets included) before it is loaded afresh: spaCy's
+# hash tables keep a deleted word's slot until they grow, ~46 bytes a word, so only a new
+# vocabulary bounds its memory (~+50 MB at this count). A reload takes ~0.3 s.
+RELOAD_LEXEMES = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +59,10 @@ def load_model() -> Language:
     # One BLAS thread: workers scale by processes, whose BLAS threads would fight for cores.
     threadpool_limits(limits=1, user_api="blas")
     with use_ops("numpy", use_blis=False):
-        return spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS),
-                          disable=list(_REPLACED_COMPONENTS))
+        nlp = spacy.load(MODEL_PACKAGE, exclude=list(_UNUSED_COMPONENTS),
+                         disable=list(_REPLACED_COMPONENTS))
+    nlp.meta[_STRINGS_AT_LOAD] = len(nlp.vocab.strings)
+    return nlp
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +108,34 @@ def parse(docs: Sequence[Document], batch_size: int = MODEL_BATCH) -> list[Doc]:
                                strict=True):
             doc.annotations[PARSE_KEY] = parsed
     return [d.annotations[PARSE_KEY] for d in docs]
+
+
+@contextmanager
+def parse_scope(docs: Sequence[Document]) -> Iterator[None]:
+    """A block in which `docs` are parsed and read, after which the model forgets their words.
+
+    spaCy keeps every new word it meets (a lexeme and its strings, ~600 bytes) for good, so a
+    worker's memory would grow with its feed for as long as it runs: numbers, names and typos
+    never stop coming. Once the model has kept `LASTING_STRINGS` new strings, the block is a
+    spaCy memory zone, which frees the words first met in it when it ends; after
+    `RELOAD_LEXEMES` words the model is loaded afresh. Their parses point into what is freed,
+    so the block drops them from `docs` first. A model not yet loaded opens no zone: the first
+    batch loads it.
+    """
+    zone: AbstractContextManager[object] = nullcontext()
+    if load_model.cache_info().currsize:
+        if len(load_model().vocab) >= RELOAD_LEXEMES:  # counts every lexeme made since load
+            for built_from_model in (load_model, pos_rules, recognizer):
+                built_from_model.cache_clear()
+        nlp = load_model()
+        if len(nlp.vocab.strings) >= nlp.meta[_STRINGS_AT_LOAD] + LASTING_STRINGS:
+            zone = nlp.memory_zone()
+    with zone:
+        try:
+            yield
+        finally:
+            for doc in docs:
+                doc.annotations.pop(PARSE_KEY, None)
 
 
 def annotate(texts: Sequence[str], batch_size: int = MODEL_BATCH) -> list[Doc]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from streams.enrich.budget import BudgetExceeded
 from streams.enrich.document import Article, Document
-from streams.enrich.nlp import TextTooLong
+from streams.enrich.nlp import TextTooLong, parse_scope
 from streams.enrich.pipeline import Pipeline
 from streams.enrich.raw import BadInput, decode_article
 from streams.enrich.records import dlq_record, enriched_record, now_rfc3339
@@ -81,14 +81,15 @@ class Enricher:
     ) -> list[Outcome]:
         """Run the other stages over what `start` returned for `messages`: one outcome per
         message, in input order."""
-        done = self._run(self.other_stages, messages, started)
-        enriched_at = now_rfc3339()
-        return [
-            Outcome(msg, enriched=enriched_record(doc, self.pipeline.names, enriched_at,
-                                                  debug_removed=self.debug_removed))
-            if isinstance(doc, Document) else doc
-            for msg, doc in zip(messages, done, strict=True)
-        ]
+        with parse_scope([doc for doc in started if isinstance(doc, Document)]):
+            done = self._run(self.other_stages, messages, started)
+            enriched_at = now_rfc3339()
+            return [
+                Outcome(msg, enriched=enriched_record(doc, self.pipeline.names, enriched_at,
+                                                      debug_removed=self.debug_removed))
+                if isinstance(doc, Document) else doc
+                for msg, doc in zip(messages, done, strict=True)
+            ]
 
     def _run(
         self, pipeline: Pipeline, messages: Sequence[RawMessage],
