@@ -70,8 +70,8 @@ def side(label: str, count: int, new_words: int) -> None:
     enricher = build_enricher(settings, {}, None)
     enricher.self_check()
     models = {id(nlp.load_model())}
-    digest, started = hashlib.sha256(), time.perf_counter()
     texts = _texts(count, new_words)
+    digest, started = hashlib.sha256(), time.perf_counter()
     for at in range(0, count, settings.batch_size):
         batch = [RawMessage(str(i).encode(), orjson.dumps({"id": str(i), "text": texts[i]}))
                  for i in range(at, min(count, at + settings.batch_size))]
