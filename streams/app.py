@@ -33,6 +33,12 @@ def _gaps_expected(consumer: ConsumerT, tp: TP) -> bool:
     return consumer.in_transaction or tp.topic in consumer.app.gap_tolerant_topics  # type: ignore[attr-defined]
 
 
+def _committed_past_start(offset: int | None) -> bool:
+    """Whether aiokafka's seek to committed offsets moves a partition committed at `offset`:
+    it seeks only those committed past 0."""
+    return offset is not None and offset > 0
+
+
 def _records_between(start: int, read: int) -> int:
     """Records from offset `start` through the last one read, `read`: what re-reading a
     partition from `start` fetches again (the tests add these up into duplicate bounds)."""
@@ -187,8 +193,9 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
             self._read_high.pop(tp, None)
         # Counted from what was handed on: faust's `_read_offset` is also moved by seeks.
         early = sum(
-            _records_between(offset if offset and offset > 0 else self._log_start.get(tp, 0),
-                             self._delivered[tp])
+            _records_between(
+                offset if _committed_past_start(offset) else self._log_start.get(tp, 0),
+                self._delivered[tp])
             for tp, offset in committed.items()
             if tp in self._delivered and not self._is_changelog_tp(tp)
         )
@@ -207,7 +214,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         fresh group's first record, fetched during a recovery, stayed unprocessed for 12 min
         with the partition's position past it, until it was sought back by hand."""
         fresh = [tp for tp, offset in committed.items()
-                 if not (offset and offset > 0) and not self._is_changelog_tp(tp)]
+                 if not _committed_past_start(offset) and not self._is_changelog_tp(tp)]
         if not fresh:
             return
         try:
