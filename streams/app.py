@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import weakref
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import Any
 
 import faust
@@ -107,6 +107,27 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         consumer = self._thread._consumer
         known = consumer.partitions_for_topic(topic) if consumer is not None else None
         return len(known) if known else None
+
+    def fetch_state(self, tps: Iterable[TP]) -> dict[str, dict[str, Any]]:
+        """How far each of `tps` got on its way in, for the stall log: whether faust lets it
+        flow and the offset it last handed on; aiokafka's position and whether it holds
+        fetched records not yet taken. Read here while the consumer's thread may change them:
+        a snapshot for people, never for decisions."""
+        client = self._thread._consumer
+        subscription = client._subscription.subscription if client is not None else None
+        assignment = subscription.assignment if subscription is not None else None
+        fetched = set(client._fetcher._records) if client is not None else set()
+        state: dict[str, dict[str, Any]] = {}
+        for tp in tps:
+            aio = assignment.state_value(tp) if assignment is not None else None
+            state[f"{tp.topic}/{tp.partition}"] = {
+                "flowing": tp in (self._active_partitions or ()),
+                "paused": tp in self._paused_partitions,
+                "handed_on": self._read_offset.get(tp),
+                "position": aio.position if aio is not None and aio.has_valid_position else None,
+                "fetched_not_taken": tp in fetched,
+            }
+        return state
 
     def committed_offset(self, tp: TP) -> int | None:
         """The offset `tp` resumes from after a restart: its committed offset, or, for a

@@ -104,7 +104,23 @@ def register_monitoring(app: faust.App, *, stall_after_s: float, log_ends: LogEn
             failing, ends = True, {}
         if stalled := progress.update(sample_lag(app.consumer, ends), time.monotonic()):
             log.error("partitions stalled", partitions=_names(stalled), after_s=stall_after_s,
-                      rebalancing=app.rebalancing, agents=app.agents.human_tracebacks())
+                      rebalancing=app.rebalancing, agents=app.agents.human_tracebacks(),
+                      **recovery_state(app))
+
+
+def recovery_state(app: Any) -> dict[str, Any]:
+    """While a table recovery runs: the changelog partitions it still waits on, with the
+    records left and how far their fetch got. Once a worker's recovery waited minutes for two
+    changelog partitions whose records never came, with no hint why (README, "Delivery
+    guarantee")."""
+    if not app.in_recovery:
+        return {}
+    try:
+        left = {tp: n for tp, n in app.tables.recovery.active_remaining().items() if n > 0}
+        return {"recovery_left": {f"{tp.topic}/{tp.partition}": n for tp, n in left.items()},
+                "changelog_fetch": app.consumer.fetch_state(left)}
+    except Exception as exc:  # internals read from another thread: an error in a timer kills
+        return {"recovery_state_error": repr(exc)}  # the app
 
 
 def _names(tps: list[TP]) -> list[str]:

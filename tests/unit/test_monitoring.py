@@ -4,10 +4,13 @@ skipped, as an error in a faust timer crashes the whole worker (seen in a rebala
 
 from __future__ import annotations
 
+from collections import Counter
+from types import SimpleNamespace
+
 from faust.types import TP
 
 from streams.metrics import CONSUMER_LAG
-from streams.monitoring import Progress, sample_lag
+from streams.monitoring import Progress, recovery_state, sample_lag
 
 
 class _Consumer:
@@ -67,3 +70,31 @@ def test_a_partition_behind_whose_commit_does_not_move_is_stalled_once_until_it_
     assert progress.update({cleaned: 9}, now=120) == [] and progress.stalled == [cleaned]
     assert progress.update({cleaned: 12}, now=121) == [] and progress.stalled == []
     assert progress.update({raw: 10}, now=200) == []  # behind again: a new wait
+
+
+def test_a_stall_in_recovery_names_the_changelog_partitions_it_waits_on() -> None:
+    waiting, done = TP("t-changelog", 0), TP("t-changelog", 1)
+    asked: list[set[TP]] = []
+
+    def fetch_state(tps: dict[TP, int]) -> dict[str, object]:
+        asked.append(set(tps))
+        return {"t-changelog/0": {"position": 0}}
+
+    recovery = SimpleNamespace(active_remaining=lambda: Counter({waiting: 99, done: 0}))
+    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
+                          consumer=SimpleNamespace(fetch_state=fetch_state))
+    assert recovery_state(app) == {"recovery_left": {"t-changelog/0": 99},
+                                   "changelog_fetch": {"t-changelog/0": {"position": 0}}}
+    assert asked == [{waiting}]
+    app.in_recovery = False  # a stall outside recovery: nothing to add
+    assert recovery_state(app) == {}
+
+
+def test_internals_that_cannot_be_read_leave_an_error_in_the_log_not_a_crash() -> None:
+    # An error in a faust timer kills the worker: the stall log carries it instead.
+    def unreadable() -> Counter[TP]:
+        raise AttributeError("_subscription")
+
+    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(
+        recovery=SimpleNamespace(active_remaining=unreadable)))
+    assert recovery_state(app) == {"recovery_state_error": "AttributeError('_subscription')"}

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from aiokafka import AIOKafkaConsumer
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, Message
 
@@ -391,3 +392,30 @@ def test_a_failed_seek_to_the_start_is_logged_not_raised(monkeypatch: pytest.Mon
     consumer.earliest_offsets = earliest_offsets
     assert asyncio.run(consumer.seek_to_committed()) == {PLAIN: None}
     assert consumer.committed_offset(PLAIN) is None and len(warned) == 1
+
+
+def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
+    # A real aiokafka consumer's assignment (never started, so its fetcher is a stand-in):
+    # changelog/0 sought to 7, with records fetched and not yet taken, flowing in faust and
+    # handed on up to 6; changelog/1 without a position yet, paused in faust.
+    first, second = TP("t-changelog", 0), TP("t-changelog", 1)
+
+    async def state() -> dict[str, dict[str, object]]:
+        client = AIOKafkaConsumer(bootstrap_servers="127.0.0.1:1")
+        client.assign([first, second])
+        client._subscription.subscription.assignment.state_value(first).seek(7)
+        client._fetcher = SimpleNamespace(_records={first: object()})
+        consumer, _ = _logging_consumer(
+            _thread=SimpleNamespace(_consumer=client), _active_partitions={first},
+            _paused_partitions={second}, _read_offset={first: 6})
+        try:
+            return consumer.fetch_state([first, second])
+        finally:
+            client._closed = True  # never started: nothing to close
+
+    assert asyncio.run(state()) == {
+        "t-changelog/0": {"flowing": True, "paused": False, "handed_on": 6, "position": 7,
+                          "fetched_not_taken": True},
+        "t-changelog/1": {"flowing": False, "paused": True, "handed_on": None, "position": None,
+                          "fetched_not_taken": False},
+    }
