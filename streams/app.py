@@ -108,7 +108,7 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         known = consumer.partitions_for_topic(topic) if consumer is not None else None
         return len(known) if known else None
 
-    def fetch_state(self, tps: Iterable[TP]) -> dict[str, dict[str, Any]]:
+    def fetch_state(self, tps: Iterable[TP]) -> dict[TP, dict[str, Any]]:
         """How far each of `tps` got on its way in, for the stall log: whether faust lets it
         flow and the offset it last handed on; aiokafka's position and whether it holds
         fetched records not yet taken. Read here while the consumer's thread may change them:
@@ -117,10 +117,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         subscription = client._subscription.subscription if client is not None else None
         assignment = subscription.assignment if subscription is not None else None
         fetched = set(client._fetcher._records) if client is not None else set()
-        state: dict[str, dict[str, Any]] = {}
+        state: dict[TP, dict[str, Any]] = {}
         for tp in tps:
             aio = assignment.state_value(tp) if assignment is not None else None
-            state[f"{tp.topic}/{tp.partition}"] = {
+            state[tp] = {
                 "flowing": tp in (self._active_partitions or ()),
                 "paused": tp in self._paused_partitions,
                 "handed_on": self._read_offset.get(tp),

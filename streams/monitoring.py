@@ -117,14 +117,19 @@ def recovery_state(app: Any) -> dict[str, Any]:
         return {}
     try:
         left = {tp: n for tp, n in app.tables.recovery.active_remaining().items() if n > 0}
-        return {"recovery_left": {f"{tp.topic}/{tp.partition}": n for tp, n in left.items()},
-                "changelog_fetch": app.consumer.fetch_state(left)}
+        fetch = app.consumer.fetch_state(left)
+        return {"recovery_left": {_name(tp): n for tp, n in left.items()},
+                "changelog_fetch": {_name(tp): state for tp, state in fetch.items()}}
     except Exception as exc:  # internals read from another thread: an error in a timer kills
         return {"recovery_state_error": repr(exc)}  # the app
 
 
 def _names(tps: list[TP]) -> list[str]:
-    return [f"{tp.topic}/{tp.partition}" for tp in tps]
+    return [_name(tp) for tp in tps]
+
+
+def _name(tp: TP) -> str:
+    return f"{tp.topic}/{tp.partition}"
 
 
 def sample_lag(consumer: Any, ends: Mapping[TP, int]) -> dict[TP, int]:

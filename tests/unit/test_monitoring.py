@@ -76,9 +76,9 @@ def test_a_stall_in_recovery_names_the_changelog_partitions_it_waits_on() -> Non
     waiting, done = TP("t-changelog", 0), TP("t-changelog", 1)
     asked: list[set[TP]] = []
 
-    def fetch_state(tps: dict[TP, int]) -> dict[str, object]:
+    def fetch_state(tps: dict[TP, int]) -> dict[TP, object]:
         asked.append(set(tps))
-        return {"t-changelog/0": {"position": 0}}
+        return {waiting: {"position": 0}}
 
     recovery = SimpleNamespace(active_remaining=lambda: Counter({waiting: 99, done: 0}))
     app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),

@@ -400,7 +400,7 @@ def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
     # handed on up to 6; changelog/1 without a position yet, paused in faust.
     first, second = TP("t-changelog", 0), TP("t-changelog", 1)
 
-    async def state() -> dict[str, dict[str, object]]:
+    async def state() -> dict[TP, dict[str, object]]:
         client = AIOKafkaConsumer(bootstrap_servers="127.0.0.1:1")
         client.assign([first, second])
         client._subscription.subscription.assignment.state_value(first).seek(7)
@@ -414,8 +414,8 @@ def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
             client._closed = True  # never started: nothing to close
 
     assert asyncio.run(state()) == {
-        "t-changelog/0": {"flowing": True, "paused": False, "handed_on": 6, "position": 7,
-                          "fetched_not_taken": True},
-        "t-changelog/1": {"flowing": False, "paused": True, "handed_on": None, "position": None,
-                          "fetched_not_taken": False},
+        first: {"flowing": True, "paused": False, "handed_on": 6, "position": 7,
+                "fetched_not_taken": True},
+        second: {"flowing": False, "paused": True, "handed_on": None, "position": None,
+                 "fetched_not_taken": False},
     }
