@@ -22,11 +22,11 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import orjson
 
 from streams.bench.corpus import DEFAULT_CORPUS, load_corpus
+from streams.bench.runs import memory_mb
 from streams.enrich import nlp
 from streams.enrich.process import RawMessage
 from streams.offload import build_enricher
@@ -58,9 +58,7 @@ def _texts(count: int, new_words: int) -> list[str]:
 
 def _rss_mb() -> float:
     ctypes.CDLL("libc.so.6").malloc_trim(0)
-    status = Path("/proc/self/status").read_text()
-    return next(int(line.split()[1]) for line in status.splitlines()
-                if line.startswith("VmRSS:")) / 1024
+    return memory_mb("self", "VmRSS")
 
 
 def side(label: str, count: int, new_words: int) -> None:

@@ -79,7 +79,7 @@ class Fleet:
     def peak_rss_mb(self) -> list[float]:
         """Peak resident memory (VmHWM) of each live process, its child processes included
         (the worker's NLP runs in children): an upper bound, as the peaks may not coincide."""
-        return [sum(_peak_rss_mb(pid) for pid in [p.pid, *children(p.pid)])
+        return [sum(memory_mb(pid) for pid in [p.pid, *children(p.pid)])
                 for p in self.procs if p.poll() is None]
 
     def longest_stall_s(self) -> float | None:
@@ -228,13 +228,15 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _peak_rss_mb(pid: int) -> float:
+def memory_mb(pid: int | str, field: str = "VmHWM") -> float:
+    """A memory figure of process `pid` ("self" for this one) from /proc: by default its peak
+    resident memory; 0 for a process gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0.0
     return sum(int(line.split()[1]) / 1024 for line in status.splitlines()
-               if line.startswith("VmHWM:"))
+               if line.startswith(f"{field}:"))
 
 
 def free_port() -> int:
