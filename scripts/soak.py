@@ -1,10 +1,11 @@
 """Soak run of the reliability scenarios at the issue's sizes (too long for CI):
 
-    PYTHONPATH=. python scripts/soak.py [--articles 5000] [--kills 5] [--fresh-starts 12]
-                                        [--skip-broker-restart]
+    PYTHONPATH=. python scripts/soak.py [--articles 5000] [--kills 5] [--rebalances 3]
+                                        [--fresh-starts 12] [--skip-broker-restart]
 
 Worker crashes (kill -9 at random moments, restarted each time), a broker restart on a
-private broker (ports 19192/19193), a worker joining and leaving, and two workers starting
+private broker (ports 19192/19193), a second worker joining and leaving (`--rebalances`
+times, each leave handing table partitions back), and two workers starting
 together on new topics while articles arrive (at random delays, `--fresh-starts` times).
 Prints one summary line per scenario (run) and exits non-zero if any article is missing,
 duplicates exceed what was in flight at the kills, a partition stalls, or the worker takes
@@ -71,7 +72,7 @@ async def main(args: argparse.Namespace) -> int:
         problems += _check("worker crash", result)
         result = await rebalance_run(_env(settings.bootstrap_servers, work / "rebalance", 4),
                                      work, n=args.articles, stream_s=args.articles / 40,
-                                     timeout_s=600.0)
+                                     timeout_s=600.0, cycles=args.rebalances)
         problems += _check("rebalance", result)
         rng = random.Random(1)
         for i in range(args.fresh_starts):
@@ -102,6 +103,7 @@ if __name__ == "__main__":
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--rebalances", type=int, default=3)
     parser.add_argument("--fresh-starts", type=int, default=12)
     parser.add_argument("--skip-broker-restart", action="store_true")
     sys.exit(asyncio.run(main(parser.parse_args())))

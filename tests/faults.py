@@ -147,23 +147,28 @@ async def broker_restart_run(env: dict[str, str], workdir: Path, kafka: LocalKaf
 
 
 async def rebalance_run(env: dict[str, str], workdir: Path, *, n: int, stream_s: float,
-                        timeout_s: float) -> RunResult:
-    """A second worker joins a third of the way through the stream and leaves (SIGTERM) at
-    two thirds; afterwards every partition of every hop must be consumed to its end."""
+                        timeout_s: float, cycles: int = 1) -> RunResult:
+    """A second worker joins and leaves (SIGTERM) `cycles` times while the articles stream,
+    in even steps (once: joins a third of the way through, leaves at two thirds); afterwards
+    every partition of every hop must be consumed to its end. Each leave hands the first
+    worker back table partitions the second has written to since it took them over."""
     settings, messages, ids = await _new_topics(env, n, "rebalance")
     first = WorkerProcess(env, workdir / "first-worker.log")
     second = second_worker(env, workdir)
+    step_s = stream_s / (2 * cycles + 1)
     figures: dict[str, float] = {}
     async with Follower(settings, (ENRICHED, SEARCH)) as seen:
         first.start()
         producing = asyncio.create_task(
             produce_paced(settings, settings.topic(RAW), messages, n / stream_s))
         try:
-            await asyncio.sleep(stream_s / 3)
-            second.start()
-            await asyncio.sleep(stream_s / 3)
-            code = second.stop()  # None: it did not exit on SIGTERM and was killed
-            figures["second_exit_code"] = -9 if code is None else code
+            for _ in range(cycles):
+                await asyncio.sleep(step_s)
+                second.start()
+                await asyncio.sleep(step_s)
+                code = second.stop()  # None: it did not exit on SIGTERM and was killed
+                if figures.get("second_exit_code", 0) == 0:  # keep the first failure
+                    figures["second_exit_code"] = -9 if code is None else code
             await producing
             await seen.wait_for(lambda: _complete(seen, ids), timeout_s, [first])
             figures["stalled_partitions"] = await _stalled(settings, timeout_s=30.0)
