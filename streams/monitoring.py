@@ -10,6 +10,7 @@ from typing import Any
 import faust
 import structlog
 from faust.types import TP
+from mode.utils.tracebacks import format_task_stack
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from streams.kafka_io import LogEnds
@@ -116,12 +117,23 @@ def recovery_state(app: Any) -> dict[str, Any]:
     if not app.in_recovery:
         return {}
     try:
-        left = {tp: n for tp, n in app.tables.recovery.active_remaining().items() if n > 0}
+        recovery = app.tables.recovery
+        left = {tp: n for tp, n in recovery.active_remaining().items() if n > 0}
         fetch = app.consumer.fetch_state(left)
         return {"recovery_left": {_name(tp): n for tp, n in left.items()},
-                "changelog_fetch": {_name(tp): state for tp, state in fetch.items()}}
+                "changelog_fetch": {_name(tp): state for tp, state in fetch.items()},
+                # Where faust's fetch loop and the recovery wait: records that reach aiokafka
+                # but not the recovery could be held by a hand-off the fetch loop is stuck in.
+                "fetch_loop": _task_stacks(app._fetcher),
+                "recovery_tasks": _task_stacks(recovery)}
     except Exception as exc:  # internals read from another thread: an error in a timer kills
         return {"recovery_state_error": repr(exc)}  # the app
+
+
+def _task_stacks(service: Any) -> list[str]:
+    """The await chain of each running task of a faust (mode) service."""
+    return [format_task_stack(task, limit=30) for task in list(service._futures)
+            if isinstance(task, asyncio.Task) and not task.done()]
 
 
 def _names(tps: list[TP]) -> list[str]:

@@ -4,6 +4,7 @@ skipped, as an error in a faust timer crashes the whole worker (seen in a rebala
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from types import SimpleNamespace
 
@@ -80,14 +81,41 @@ def test_a_stall_in_recovery_names_the_changelog_partitions_it_waits_on() -> Non
         asked.append(set(tps))
         return {waiting: {"position": 0}}
 
-    recovery = SimpleNamespace(active_remaining=lambda: Counter({waiting: 99, done: 0}))
+    recovery = SimpleNamespace(active_remaining=lambda: Counter({waiting: 99, done: 0}),
+                               _futures=set())
     app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
-                          consumer=SimpleNamespace(fetch_state=fetch_state))
+                          consumer=SimpleNamespace(fetch_state=fetch_state),
+                          _fetcher=SimpleNamespace(_futures=set()))
     assert recovery_state(app) == {"recovery_left": {"t-changelog/0": 99},
-                                   "changelog_fetch": {"t-changelog/0": {"position": 0}}}
+                                   "changelog_fetch": {"t-changelog/0": {"position": 0}},
+                                   "fetch_loop": [], "recovery_tasks": []}
     assert asked == [{waiting}]
     app.in_recovery = False  # a stall outside recovery: nothing to add
     assert recovery_state(app) == {}
+
+
+async def test_a_stall_in_recovery_shows_where_the_fetch_loop_waits() -> None:
+    handed_on = asyncio.Event()
+
+    async def hand_on() -> None:  # stands for a hand-off to a stream whose buffer is full
+        await handed_on.wait()
+
+    async def drain_messages() -> None:
+        await hand_on()
+
+    loop_task = asyncio.create_task(drain_messages())
+    finished = asyncio.create_task(asyncio.sleep(0))
+    await asyncio.sleep(0.01)
+    recovery = SimpleNamespace(active_remaining=Counter, _futures=set())
+    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
+                          consumer=SimpleNamespace(fetch_state=dict),
+                          _fetcher=SimpleNamespace(_futures={loop_task, finished}))
+    try:
+        [stack] = recovery_state(app)["fetch_loop"]  # the finished task is left out
+        assert "drain_messages" in stack and "hand_on" in stack
+    finally:
+        handed_on.set()
+        await loop_task
 
 
 def test_internals_that_cannot_be_read_leave_an_error_in_the_log_not_a_crash() -> None:
