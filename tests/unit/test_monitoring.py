@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
+from typing import Any
 
 from faust.types import TP
 
@@ -81,11 +83,7 @@ def test_a_stall_in_recovery_names_the_changelog_partitions_it_waits_on() -> Non
         asked.append(set(tps))
         return {waiting: {"position": 0}}
 
-    recovery = SimpleNamespace(active_remaining=lambda: Counter({waiting: 99, done: 0}),
-                               _futures=set())
-    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
-                          consumer=SimpleNamespace(fetch_state=fetch_state),
-                          _fetcher=SimpleNamespace(_futures=set()))
+    app = _app_in_recovery(lambda: Counter({waiting: 99, done: 0}), fetch_state)
     assert recovery_state(app) == {"recovery_left": {"t-changelog/0": 99},
                                    "changelog_fetch": {"t-changelog/0": {"position": 0}},
                                    "fetch_loop": [], "recovery_tasks": []}
@@ -106,10 +104,7 @@ async def test_a_stall_in_recovery_shows_where_the_fetch_loop_waits() -> None:
     loop_task = asyncio.create_task(drain_messages())
     finished = asyncio.create_task(asyncio.sleep(0))
     await asyncio.sleep(0.01)
-    recovery = SimpleNamespace(active_remaining=Counter, _futures=set())
-    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
-                          consumer=SimpleNamespace(fetch_state=dict),
-                          _fetcher=SimpleNamespace(_futures={loop_task, finished}))
+    app = _app_in_recovery(Counter, dict, fetcher_tasks={loop_task, finished})
     try:
         [stack] = recovery_state(app)["fetch_loop"]  # the finished task is left out
         assert "drain_messages" in stack and "hand_on" in stack
@@ -123,6 +118,15 @@ def test_internals_that_cannot_be_read_leave_an_error_in_the_log_not_a_crash() -
     def unreadable() -> Counter[TP]:
         raise AttributeError("_subscription")
 
-    app = SimpleNamespace(in_recovery=True, tables=SimpleNamespace(
-        recovery=SimpleNamespace(active_remaining=unreadable)))
+    app = _app_in_recovery(unreadable, dict)
     assert recovery_state(app) == {"recovery_state_error": "AttributeError('_subscription')"}
+
+
+def _app_in_recovery(active_remaining: Callable[[], Counter[TP]],
+                     fetch_state: Callable[..., Any],
+                     fetcher_tasks: Iterable[asyncio.Task[Any]] = ()) -> SimpleNamespace:
+    """The parts of a faust app that `recovery_state` reads, in a recovery."""
+    recovery = SimpleNamespace(active_remaining=active_remaining, _futures=set())
+    return SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
+                           consumer=SimpleNamespace(fetch_state=fetch_state),
+                           _fetcher=SimpleNamespace(_futures=set(fetcher_tasks)))
