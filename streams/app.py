@@ -110,9 +110,11 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
 
     def fetch_state(self, tps: Iterable[TP]) -> dict[TP, dict[str, Any]]:
         """How far each of `tps` got on its way in, for the stall log: whether faust lets it
-        flow and the offset it last handed on; aiokafka's position and whether it holds
-        fetched records not yet taken. Read here while the consumer's thread may change them:
-        a snapshot for people, never for decisions."""
+        flow and the offset it last handed on; aiokafka's position, whether it holds fetched
+        records not yet taken, whether it has the partition paused itself, and its last fetch
+        response for it (how long ago, and the log end it gave): a partition no fetch reaches
+        is told apart from one whose records come and are not taken. Read here while the
+        consumer's thread may change them: a snapshot for people, never for decisions."""
         client = self._thread._consumer
         subscription = client._subscription.subscription if client is not None else None
         assignment = subscription.assignment if subscription is not None else None
@@ -126,6 +128,10 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 "handed_on": self._read_offset.get(tp),
                 "position": aio.position if aio is not None and aio.has_valid_position else None,
                 "fetched_not_taken": tp in fetched,
+                "client_paused": aio.paused if aio is not None else None,
+                "last_fetch_s_ago": (round(time.time() - aio.timestamp / 1000, 1)
+                                     if aio is not None and aio.timestamp else None),
+                "fetched_log_end": aio.highwater if aio is not None else None,
             }
         return state
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import time
 import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -397,13 +398,18 @@ def test_a_failed_seek_to_the_start_is_logged_not_raised(monkeypatch: pytest.Mon
 def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
     # A real aiokafka consumer's assignment (never started, so its fetcher is a stand-in):
     # changelog/0 sought to 7, with records fetched and not yet taken, flowing in faust and
-    # handed on up to 6; changelog/1 without a position yet, paused in faust.
+    # handed on up to 6, its last fetch response 3 s ago with the log's end at 9; changelog/1
+    # without a position yet, paused in faust and in aiokafka, never fetched.
     first, second = TP("t-changelog", 0), TP("t-changelog", 1)
 
     async def state() -> dict[TP, dict[str, object]]:
         client = AIOKafkaConsumer(bootstrap_servers="127.0.0.1:1")
         client.assign([first, second])
-        client._subscription.subscription.assignment.state_value(first).seek(7)
+        assignment = client._subscription.subscription.assignment
+        fetched = assignment.state_value(first)
+        fetched.seek(7)
+        fetched.highwater, fetched.timestamp = 9, int(1000 * time.time()) - 3000
+        assignment.state_value(second).pause()
         client._fetcher = SimpleNamespace(_records={first: object()})
         consumer, _ = _logging_consumer(
             _thread=SimpleNamespace(_consumer=client), _active_partitions={first},
@@ -413,9 +419,12 @@ def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
         finally:
             client._closed = True  # never started: nothing to close
 
-    assert asyncio.run(state()) == {
+    states = asyncio.run(state())
+    assert 3.0 <= states[first].pop("last_fetch_s_ago") < 10.0  # type: ignore[operator]
+    assert states == {
         first: {"flowing": True, "paused": False, "handed_on": 6, "position": 7,
-                "fetched_not_taken": True},
+                "fetched_not_taken": True, "client_paused": False, "fetched_log_end": 9},
         second: {"flowing": False, "paused": True, "handed_on": None, "position": None,
-                 "fetched_not_taken": False},
+                 "fetched_not_taken": False, "client_paused": True, "last_fetch_s_ago": None,
+                 "fetched_log_end": None},
     }
