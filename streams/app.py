@@ -45,6 +45,18 @@ def _records_between(start: int, read: int) -> int:
     return max(read - start + 1, 0)
 
 
+def _client_state(aio: Any) -> dict[str, Any]:
+    """aiokafka's state of one partition (`fetch_state`), all None where it holds none: its
+    position, its own pause, and its last fetch response (how long ago, the log end it gave)."""
+    if aio is None:
+        return dict.fromkeys(("position", "client_paused", "last_fetch_s_ago", "fetched_log_end"))
+    return {"position": aio.position if aio.has_valid_position else None,
+            "client_paused": aio.paused,
+            "last_fetch_s_ago": (round(time.time() - aio.timestamp / 1000, 1)
+                                 if aio.timestamp else None),
+            "fetched_log_end": aio.highwater}
+
+
 class _NoSkipConsumer(aiokafka_driver.Consumer):
     """A consumer that never commits past a message it did not deliver.
 
@@ -126,12 +138,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 "flowing": tp in (self._active_partitions or ()),
                 "paused": tp in self._paused_partitions,
                 "handed_on": self._read_offset.get(tp),
-                "position": aio.position if aio is not None and aio.has_valid_position else None,
                 "fetched_not_taken": tp in fetched,
-                "client_paused": aio.paused if aio is not None else None,
-                "last_fetch_s_ago": (round(time.time() - aio.timestamp / 1000, 1)
-                                     if aio is not None and aio.timestamp else None),
-                "fetched_log_end": aio.highwater if aio is not None else None,
+                **_client_state(aio),
             }
         return state
 
