@@ -57,6 +57,11 @@ def _client_state(aio: Any) -> dict[str, Any]:
             "fetched_log_end": aio.highwater}
 
 
+async def _request_rejoin(client: Any) -> None:
+    # On the consumer's thread: aiokafka's coordinator belongs to that thread's event loop.
+    client._coordinator.request_rejoin()
+
+
 class _NoSkipConsumer(aiokafka_driver.Consumer):
     """A consumer that never commits past a message it did not deliver.
 
@@ -126,7 +131,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         records not yet taken, whether it has the partition paused itself, and its last fetch
         response for it (how long ago, and the log end it gave): a partition no fetch reaches
         is told apart from one whose records come and are not taken. Read here while the
-        consumer's thread may change them: a snapshot for people, never for decisions."""
+        consumer's thread may change them: a snapshot, for people or for a decision taken on
+        what stays the same over many of them (`streams.monitoring`, the recovery watch)."""
         client = self._thread._consumer
         subscription = client._subscription.subscription if client is not None else None
         assignment = subscription.assignment if subscription is not None else None
@@ -142,6 +148,11 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
                 **_client_state(aio),
             }
         return state
+
+    async def rejoin_group(self) -> None:
+        """Make the group rebalance: this member joins it again, every member hands its
+        partitions back and gets them anew, and faust restarts its table recovery."""
+        await self._thread.call_thread(_request_rejoin, self._thread._ensure_consumer())
 
     def committed_offset(self, tp: TP) -> int | None:
         """The offset `tp` resumes from after a restart: its committed offset, or, for a

@@ -48,17 +48,19 @@ def short_articles(n: int, run: str, publishers: int = 8) -> list[tuple[bytes, b
 
 
 class WorkerProcess:
-    """`python -m streams worker` with output to a file (a pipe nobody reads would block it)."""
+    """`python -m streams worker` with output to a file (a pipe nobody reads would block it).
+    `module`: another entry point with the same command line (one that injects a fault)."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+    def __init__(self, env: dict[str, str], log_path: Path, module: str = "streams") -> None:
         self.env = env
         self.log_path = log_path
+        self.module = module
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
 
     def start(self) -> None:
         with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen([sys.executable, "-m", "streams", "worker"],
+            self.proc = subprocess.Popen([sys.executable, "-m", self.module, "worker"],
                                          env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.starts += 1
 

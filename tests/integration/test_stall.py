@@ -1,7 +1,8 @@
 """A worker that stops consuming without crashing is reported. Its enrichment child is frozen
 (SIGSTOP) mid-stream, so the clean agent waits on it with nothing failing: the worker must log
 the stalled partitions and answer 503 on /health; once the child runs again it catches up,
-loses nothing and reports healthy again."""
+loses nothing and reports healthy again. A table recovery that waits for good on records it
+lost on their way in is restarted by the worker itself."""
 
 from __future__ import annotations
 
@@ -78,3 +79,36 @@ async def test_a_stalled_worker_is_reported_and_healthy_again_once_it_moves(
     assert reports and reports[0]["level"] == "error", worker.log_tail()
     # Where each agent waits: the clean agent on the frozen child.
     assert "await enricher.start(" in reports[0]["agents"], reports[0]["agents"]
+
+
+async def test_a_table_recovery_whose_records_never_arrive_is_restarted(
+    isolated_env: dict[str, str], tmp_path: Path
+) -> None:
+    # A worker fills the boilerplate table's changelog and stops. The next one loses the
+    # records its recovery reads on their way in (tests/lossy_recovery_worker.py), as when a
+    # recovery stalled in our rebalance test: the recovery watch must rejoin the group, and
+    # the recovery that follows read them again. Until then the worker enriches nothing.
+    env = worker_env(isolated_env, stages="clean")
+    settings = Settings.from_env(env)
+    await create_topics(settings)
+    before, after = short_articles(40, "before-loss"), short_articles(40, "after-loss")
+    first = WorkerProcess(env, tmp_path / "first-worker.log")
+    lossy = WorkerProcess(env, tmp_path / "lossy-worker.log",
+                          module="tests.lossy_recovery_worker")
+    async with Follower(settings, (ENRICHED,)) as seen:
+        first.start()
+        try:
+            assert await send_through(seen, settings, before, 120, [first]), first.log_tail()
+        finally:
+            first.stop()
+        lossy.start()
+        try:
+            assert await send_through(seen, settings, after, 120, [lossy]), lossy.log_tail()
+        finally:
+            lossy.stop()
+    log = lossy.log_path.read_bytes()
+    assert b"lossy: losing the changelog records" in log, lossy.log_tail()
+    [stuck] = [orjson.loads(line) for line in log.splitlines()
+               if b'"table recovery stuck' in line]
+    assert stuck["partitions"] and all(
+        p in stuck["recovery_left"] for p in stuck["partitions"]), stuck

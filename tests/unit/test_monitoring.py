@@ -13,7 +13,7 @@ from typing import Any
 from faust.types import TP
 
 from streams.metrics import CONSUMER_LAG
-from streams.monitoring import Progress, recovery_state, sample_lag
+from streams.monitoring import Progress, fetched_not_restored, recovery_state, sample_lag
 
 
 class _Consumer:
@@ -113,6 +113,20 @@ async def test_a_stall_in_recovery_shows_where_the_fetch_loop_waits() -> None:
         await loop_task
 
 
+def test_a_recovery_is_stuck_on_partitions_fetched_up_to_the_end_it_waits_for() -> None:
+    # The recovery waits up to each highwater (the offset of the last record); aiokafka's
+    # position is the next offset it fetches.
+    lost, last_one_coming, unplaced, done = (TP("t-changelog", i) for i in range(4))
+    positions = {lost: 100, last_one_coming: 99, unplaced: None}
+    app = _app_in_recovery(
+        lambda: Counter({lost: 99, last_one_coming: 40, unplaced: 10, done: 0}),
+        lambda tps: {tp: {"position": positions[tp]} for tp in tps},
+        active_highwaters={lost: 99, last_one_coming: 99, unplaced: 9, done: 5})
+    assert fetched_not_restored(app) == {lost: 99}
+    app.in_recovery = False
+    assert fetched_not_restored(app) == {}
+
+
 def test_internals_that_cannot_be_read_leave_an_error_in_the_log_not_a_crash() -> None:
     # An error in a faust timer kills the worker: the stall log carries it instead.
     def unreadable() -> Counter[TP]:
@@ -124,9 +138,12 @@ def test_internals_that_cannot_be_read_leave_an_error_in_the_log_not_a_crash() -
 
 def _app_in_recovery(active_remaining: Callable[[], Counter[TP]],
                      fetch_state: Callable[..., Any],
-                     fetcher_tasks: Iterable[asyncio.Task[Any]] = ()) -> SimpleNamespace:
-    """The parts of a faust app that `recovery_state` reads, in a recovery."""
-    recovery = SimpleNamespace(active_remaining=active_remaining, _futures=set())
+                     fetcher_tasks: Iterable[asyncio.Task[Any]] = (),
+                     active_highwaters: dict[TP, int] | None = None) -> SimpleNamespace:
+    """The parts of a faust app that `recovery_state` and `fetched_not_restored` read, in a
+    recovery."""
+    recovery = SimpleNamespace(active_remaining=active_remaining, _futures=set(),
+                               active_highwaters=active_highwaters or {})
     return SimpleNamespace(in_recovery=True, tables=SimpleNamespace(recovery=recovery),
                            consumer=SimpleNamespace(fetch_state=fetch_state),
                            _fetcher=SimpleNamespace(_futures=set(fetcher_tasks)))
