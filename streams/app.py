@@ -88,7 +88,8 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
     until the seek stalled whole partitions in our tests. Records faust dropped at the tail of
     a partition are re-read too (`_dropped_tail`), and acks that faust's shutdown would leave
     uncommitted are committed (`on_stop`, `force_commit`). A partition never committed starts
-    where its log does, after every seek to committed offsets too (`_seek_uncommitted`).
+    where its log does, after every seek to committed offsets too (`_seek_uncommitted`). And
+    nothing of a revoked partition is committed until the next assignment (`_revoking`).
 
     And it knows how many partitions a topic has on every worker of a group, not only on the
     group's leader (`topic_partitions`).
