@@ -306,6 +306,15 @@ class _NoSkipConsumer(aiokafka_driver.Consumer):
         return super()._new_offset(tp)
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        if not self.in_transaction:
+            # faust forgets the acks of `revoked` next: commit them first, as a periodic
+            # commit would have, or their next owner processes their records again. A commit
+            # under way returns without committing what was acked since: commit twice.
+            try:
+                for _ in range(2):
+                    await self.commit()
+            except Exception as exc:  # the broker away: the next owner re-reads a bit more
+                self.log.warning("could not commit before handing partitions back: %r", exc)
         # Whoever gets these partitions next re-reads from the commit: at most this many
         # records are processed twice (tests add it up into their duplicate bound).
         handed_back = sum(

@@ -178,12 +178,17 @@ def test_a_commit_cancelled_midway_gives_its_acked_offsets_back() -> None:
     assert acked == list(range(24, 72)) and committed == 24
 
 
+async def _nothing_to_commit() -> bool:
+    return False
+
+
 def _logging_consumer(**state: object) -> tuple[_NoSkipConsumer, list[str]]:
     """A consumer with only `state` set, and the info lines it logs."""
     consumer = _NoSkipConsumer.__new__(_NoSkipConsumer)
     logged: list[str] = []
     consumer.__dict__.update(
-        {"_log_start": {}, "_revoking": set(), **state},
+        {"_log_start": {}, "_revoking": set(), "in_transaction": False,
+         "commit": _nothing_to_commit, **state},
         log=SimpleNamespace(info=lambda message, *args: logged.append(message % args)))
     return consumer, logged
 
@@ -430,14 +435,12 @@ def test_the_fetch_state_shows_how_far_each_partition_got() -> None:
     }
 
 
-def test_acks_that_come_in_while_their_partition_is_revoked_are_not_committed(
-    tmp_path: Path,
-) -> None:
-    # Seen in a run with ten joins and leaves: 76..93 acked and the commit held at 75, whose
-    # record was missing. faust forgets a revoked partition's committed offset before it
-    # waits for the agents' batches and commits: the ack of 94 that came in meanwhile was
-    # committed as 95, past 75, which was never processed.
-    async def scenario() -> _NoSkipConsumer:
+def _revoked_after_acks(tmp_path: Path, committed: int, acked: range,
+                        late_ack: int) -> tuple[_NoSkipConsumer, list[int | None]]:
+    """A consumer over faust's own ack and revoke bookkeeping: `acked` in before a revoke of
+    PLAIN, `late_ack` during it, then PLAIN assigned again. Returns the consumer and the
+    offsets each commit asked for at the revoke would take (no broker to send them to)."""
+    async def scenario() -> tuple[_NoSkipConsumer, list[int | None]]:
         app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
                          max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
                          web_host="localhost", web_port=1, data_dir=str(tmp_path))
@@ -448,16 +451,41 @@ def test_acks_that_come_in_while_their_partition_is_revoked_are_not_committed(
 
         consumer = _NoSkipConsumer(app.transport, callback=ignore, beacon=app.beacon,
                                    on_partitions_revoked=ignore, on_partitions_assigned=ignore)
-        consumer._committed_offset[PLAIN] = 75
-        for offset in range(76, 94):
+        consumer._committed_offset[PLAIN] = committed
+        for offset in acked:
             consumer.ack(_message(PLAIN, offset))
-        assert consumer._new_offset(PLAIN) is None
-        await consumer.on_partitions_revoked({PLAIN})
-        assert consumer.ack(_message(PLAIN, 94))  # faust takes it: no committed offset now
-        assert consumer._new_offset(PLAIN) is None
-        await consumer.on_partitions_assigned({PLAIN})
-        return consumer
+        commits: list[int | None] = []
 
-    consumer = asyncio.run(scenario())
+        async def commit() -> bool:
+            commits.append(consumer._new_offset(PLAIN))
+            return False
+
+        consumer.commit = commit  # type: ignore[method-assign]
+        await consumer.on_partitions_revoked({PLAIN})
+        assert consumer.ack(_message(PLAIN, late_ack))  # faust takes it: no committed offset
+        commits.append(consumer._new_offset(PLAIN))  # faust's own commit, after its wait
+        await consumer.on_partitions_assigned({PLAIN})
+        return consumer, commits
+
+    return asyncio.run(scenario())
+
+
+def test_acks_that_come_in_while_their_partition_is_revoked_are_not_committed(
+    tmp_path: Path,
+) -> None:
+    # Seen in a run with ten joins and leaves: 76..93 acked and the commit held at 75, whose
+    # record was missing. faust forgets a revoked partition's committed offset before it
+    # waits for the agents' batches and commits: the ack of 94 that came in meanwhile was
+    # committed as 95, past 75, which was never processed.
+    consumer, commits = _revoked_after_acks(tmp_path, 75, range(76, 94), late_ack=94)
+    assert commits == [None, None, None]
     # Taken back with the partition (its next owner re-reads from the commit, 75).
     assert not consumer._acked.get(PLAIN) and not consumer._acked_index.get(PLAIN)
+
+
+def test_acks_taken_before_a_revoke_are_committed_before_faust_forgets_them(
+    tmp_path: Path,
+) -> None:
+    # faust drops them at the revoke: their records would all be processed again.
+    _, commits = _revoked_after_acks(tmp_path, 75, range(75, 94), late_ack=94)
+    assert commits == [94, None, None]
