@@ -151,11 +151,16 @@ def fetched_not_restored(app: Any) -> dict[TP, int]:
     if not app.in_recovery:
         return {}
     recovery = app.tables.recovery
-    left = {tp: n for tp, n in recovery.active_remaining().items() if n > 0}
+    left = _records_left(recovery)
     fetch = app.consumer.fetch_state(left)
     return {tp: n for tp, n in left.items()
             if (position := fetch[tp]["position"]) is not None
             and position > recovery.active_highwaters[tp]}
+
+
+def _records_left(recovery: Any) -> dict[TP, int]:
+    """The changelog partitions a table recovery still waits on, with the records left."""
+    return {tp: n for tp, n in recovery.active_remaining().items() if n > 0}
 
 
 def recovery_state(app: Any) -> dict[str, Any]:
@@ -167,7 +172,7 @@ def recovery_state(app: Any) -> dict[str, Any]:
         return {}
     try:
         recovery = app.tables.recovery
-        left = {tp: n for tp, n in recovery.active_remaining().items() if n > 0}
+        left = _records_left(recovery)
         fetch = app.consumer.fetch_state(left)
         return {"recovery_left": {_name(tp): n for tp, n in left.items()},
                 "changelog_fetch": {_name(tp): state for tp, state in fetch.items()},
