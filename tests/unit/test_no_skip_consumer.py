@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaConsumer
 from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import TP, Message
 
-from streams.app import REWIND_AFTER_S, _NoSkipConsumer, create_app
+from streams.app import REWIND_AFTER_S, App, _NoSkipConsumer, create_app
 from tests.harness import rereads
 
 PLAIN, COMPACTED = TP("articles.raw", 0), TP("subscriptions", 0)
@@ -75,6 +75,13 @@ def test_a_partition_held_past_the_wait_is_re_read_but_not_while_a_commit_runs()
     consumer._commits_running = 0
     assert consumer._due_rewinds(held, 100.0 + REWIND_AFTER_S) == [(PLAIN, 344)]
     assert held == {}
+
+
+def _app(tmp_path: Path) -> App:
+    """A worker's faust app with its consumer, never connected to a broker."""
+    return create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
+                      max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
+                      web_host="localhost", web_port=1, data_dir=str(tmp_path))
 
 
 def _message(tp: TP, offset: int) -> Message:
@@ -244,9 +251,7 @@ def test_records_dropped_after_their_hand_off_come_again_when_faust_drops_the_re
     # offset to 67 and dropped the re-fetched 58..66 as already read, though only 60 (still
     # in a stream) and 61 (acked) were held by anyone.
     async def scenario() -> tuple[list[int], list[str]]:
-        app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
-                         max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
-                         web_host="localhost", web_port=1, data_dir=str(tmp_path))
+        app = _app(tmp_path)
         handed: list[int] = []
         alive: list[Message] = []
         waiting, room = asyncio.Event(), asyncio.Event()
@@ -329,9 +334,7 @@ def test_every_worker_knows_a_topics_partition_count_not_only_the_groups_leader(
         tmp_path: Path) -> None:
     # aiokafka fills the coordinator's snapshot, where faust looks, on the group's leader
     # only; the client's metadata (what partitions_for_topic reads) is every member's.
-    app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
-                     max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
-                     web_host="localhost", web_port=1, data_dir=str(tmp_path))
+    app = _app(tmp_path)
     consumer = app.consumer
     assert consumer.topic_partitions("articles.cleaned") is None  # not started: unknown
     known = {"articles.cleaned": {0, 1, 2}, "articles.raw": set()}
@@ -441,9 +444,7 @@ def _revoked_after_acks(tmp_path: Path, committed: int, acked: range,
     PLAIN, `late_ack` during it, then PLAIN assigned again. Returns the consumer and the
     offsets each commit asked for at the revoke would take (no broker to send them to)."""
     async def scenario() -> tuple[_NoSkipConsumer, list[int | None]]:
-        app = create_app("t", "127.0.0.1:1", partitions=1, replication_factor=1,
-                         max_request_bytes=1024, producer_batch_bytes=1024, web_enabled=False,
-                         web_host="localhost", web_port=1, data_dir=str(tmp_path))
+        app = _app(tmp_path)
         app.topics._acking_topics.add(PLAIN.topic)
 
         async def ignore(partitions: set[TP], generation_id: int = 0) -> None:
