@@ -7,6 +7,7 @@ import asyncio
 import resource
 import statistics
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from streams.bench.stages import run_stages
 from streams.settings import Settings
 
 LATENCY_RUN_S = 20.0  # how long the steady half load lasts
+# Articles through a passthrough before anything is measured: a broker fresh from its start
+# took about twice the CPU per round for its first minutes, which only the first contenders met.
+BROKER_WARMUP = 10_000
 
 
 @dataclass
@@ -63,7 +67,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
 
     async def contender(key: str, name: str, module: str, count: int, web: bool = False,
                         half_load: bool = False, env: dict[str, str] | None = None,
-                        publisher: str | None = None) -> None:
+                        publisher: str | None = None,
+                        feed: Sequence[tuple[bytes, bytes]] = articles) -> None:
         fleet = Fleet(settings, key, module, count, workdir, web=web, env=env)
         await fleet.prepare()
         fleet.start()
@@ -71,7 +76,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
             if not await fleet.ready(corpus.articles(1, "warmup"), timeout_s):
                 rows[key] = Row(name, 0.0, complete=False)
                 return
-            feed = corpus.articles(n, "bench", publisher) if publisher else articles
+            if publisher:
+                feed = corpus.articles(n, "bench", publisher)
             workers, children = fleet.cpu_s()
             broker = cpu_s(broker_pid) if broker_pid else 0.0
             result = await throughput(fleet, feed, timeout_s)
@@ -94,6 +100,8 @@ async def _run_all(settings: Settings, corpus: Corpus, n: int, timeout_s: float,
         finally:
             await fleet.stop()
 
+    await contender("warmup", f"broker warm-up (floor, {BROKER_WARMUP:,} articles)",
+                    "streams.bench.floor", 1, feed=corpus.articles(BROKER_WARMUP, "warm"))
     await contender("floor", "floor (passthrough, 3 hops)", "streams.bench.floor", 1)
     for r in range(rounds):
         pair = [(1, "pipeline", "pipeline, 1 worker (stages in 1 child process)"),
